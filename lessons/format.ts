@@ -1,0 +1,160 @@
+/**
+ * The lesson format: a folder `lessons/NN-slug/` with
+ *   index.md     front-matter (YAML) + prose (Markdown)
+ *   starter.ts   what the learner edits first (may be deliberately broken)
+ *   solution.ts  one correct answer (checks never compare text)
+ *   checks.ts    executable checks (see check-api.ts)
+ * The slug (URL) is the folder name without its number, so lessons can be reordered freely.
+ * This module is pure: the Vite plugin runs it at build time and tests run it in Node.
+ */
+
+export interface ParamSpec {
+  /** Key in `t.params`. */
+  name: string;
+  label: string;
+  min: number;
+  max: number;
+  default: number;
+  /** Slider step; sliders over a wide range are logarithmic when `log` is true. */
+  step?: number;
+  log?: boolean;
+}
+
+export interface LessonMeta {
+  slug: string;
+  folder: string;
+  order: number;
+  title: string;
+  summary: string;
+  minutes: number;
+  concepts: string[];
+  /** `shared`: real threads are the point (a fallback is labelled "simulated"); `any`: no difference. */
+  needs: 'shared' | 'any';
+  /** Simulation panel id: a folder under app/sims/. */
+  sim: string | null;
+  threads: { min: number; max: number; default: number };
+  params: ParamSpec[];
+  /** Int32 cells in `t.shared`. */
+  sharedCells: number;
+  hints: string[];
+  /** Which panes the code lesson offers beyond Run and Check. */
+  tools: Array<'step' | 'explore'>;
+}
+
+export interface LessonContent extends LessonMeta {
+  /** Prose rendered to HTML at build time (trusted: it is ours). */
+  html: string;
+  starter: string;
+  solution: string;
+}
+
+export class LessonError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'LessonError';
+  }
+}
+
+const FOLDER = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+export function slugOf(folder: string): { order: number; slug: string } | null {
+  const m = FOLDER.exec(folder);
+  return m ? { order: Number(m[1]), slug: m[2] } : null;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Validates parsed front-matter; throws LessonError naming the file and the field. */
+export function validateMeta(folder: string, data: unknown, path: string): LessonMeta {
+  const at = slugOf(folder);
+  if (!at) throw new LessonError(path, `folder name must look like "01-race-conditions", got "${folder}"`);
+  if (!data || typeof data !== 'object') throw new LessonError(path, 'front-matter is missing (start the file with ---)');
+  const d = data as Raw;
+  const str = (k: string, optional = false): string => {
+    const v = d[k];
+    if (v === undefined && optional) return '';
+    if (typeof v !== 'string' || !v.trim()) throw new LessonError(path, `"${k}" must be a non-empty string`);
+    return v.trim();
+  };
+  const num = (o: Raw, k: string, where: string, fallback?: number): number => {
+    const v = o[k] ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LessonError(path, `${where}"${k}" must be a number`);
+    return v;
+  };
+  const list = (k: string): string[] => {
+    const v = d[k] ?? [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new LessonError(path, `"${k}" must be a list of strings`);
+    return v as string[];
+  };
+  const needs = d.needs ?? 'any';
+  if (needs !== 'shared' && needs !== 'any') throw new LessonError(path, `"needs" must be "shared" or "any"`);
+
+  const threadsRaw = (d.threads ?? {}) as Raw;
+  const threads = {
+    min: num(threadsRaw, 'min', 'threads.', 1),
+    max: num(threadsRaw, 'max', 'threads.', 16),
+    default: num(threadsRaw, 'default', 'threads.', 2),
+  };
+  if (!(threads.min >= 1 && threads.max <= 16 && threads.min <= threads.default && threads.default <= threads.max)) {
+    throw new LessonError(path, 'threads must satisfy 1 <= min <= default <= max <= 16');
+  }
+
+  const paramsRaw = d.params ?? [];
+  if (!Array.isArray(paramsRaw)) throw new LessonError(path, '"params" must be a list');
+  const params = paramsRaw.map((p: Raw, i): ParamSpec => {
+    const where = `params[${i}].`;
+    if (typeof p?.name !== 'string' || !/^[a-zA-Z_]\w*$/.test(p.name)) throw new LessonError(path, `${where}name must be an identifier`);
+    const spec: ParamSpec = {
+      name: p.name,
+      label: typeof p.label === 'string' ? p.label : p.name,
+      min: num(p, 'min', where),
+      max: num(p, 'max', where),
+      default: num(p, 'default', where),
+      step: p.step === undefined ? undefined : num(p, 'step', where),
+      log: p.log === true,
+    };
+    if (!(spec.min <= spec.default && spec.default <= spec.max)) throw new LessonError(path, `${where}default must lie in [min, max]`);
+    return spec;
+  });
+
+  const tools = list('tools');
+  for (const t of tools) if (t !== 'step' && t !== 'explore') throw new LessonError(path, `unknown tool "${t}" (step, explore)`);
+  const sharedCells = num(d, 'sharedCells', '', 16);
+  if (!Number.isInteger(sharedCells) || sharedCells < 1 || sharedCells > 1 << 20) throw new LessonError(path, '"sharedCells" must be 1 … 1048576');
+
+  return {
+    slug: at.slug,
+    folder,
+    order: at.order,
+    title: str('title'),
+    summary: str('summary'),
+    minutes: num(d, 'minutes', ''),
+    concepts: list('concepts'),
+    needs,
+    sim: str('sim', true) || null,
+    threads,
+    params,
+    sharedCells,
+    hints: list('hints'),
+    tools: tools as LessonMeta['tools'],
+  };
+}
+
+/** Splits `---\nyaml\n---\nbody`; returns null front-matter when there is none. */
+export function splitFrontMatter(text: string): { frontMatter: string | null; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
+  return m ? { frontMatter: m[1], body: m[2] } : { frontMatter: null, body: text };
+}
+
+/** Every slug once; orders distinct. */
+export function validateSet(lessons: LessonMeta[]): void {
+  const seen = new Map<string, string>();
+  for (const l of lessons) {
+    const other = seen.get(l.slug);
+    if (other) throw new LessonError(`lessons/${l.folder}`, `slug "${l.slug}" is also used by lessons/${other}`);
+    seen.set(l.slug, l.folder);
+  }
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { isolationHeaders, securityHeaders } from './vite-plugins/headers.ts';
+import { lessonsPlugin } from './vite-plugins/lessons.ts';
+
+const bench = process.env.INTERLEAVE_BENCH === '1';
+
+export default defineConfig({
+  // Relative base: the built site works from any subpath (GitHub Pages project sites, LMS folders).
+  base: './',
+  plugins: [react(), lessonsPlugin()],
+  worker: { format: 'es' },
+  server: { headers: isolationHeaders },
+  // Preview serves the built site: the same headers plus the CSP that keeps learner code off the network.
+  preview: { headers: { ...isolationHeaders, ...securityHeaders } },
+  build: {
+    target: 'es2022',
+    outDir: bench ? 'dist-bench' : 'dist',
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      input: bench ? { main: 'index.html', bench: 'bench/index.html' } : { main: 'index.html' },
+    },
+  },
+  test: {
+    include: ['app/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts', 'vite-plugins/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+  },
+});

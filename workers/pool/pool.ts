@@ -1,0 +1,181 @@
+import { wrap, releaseProxy, type Remote } from 'comlink';
+import { describeError, type SourceError } from '../runtime/compile.ts';
+import { CONTROL, layoutFor } from '../runtime/layout.ts';
+import { MAX_THREADS } from '../runtime/env.ts';
+import type { ThreadOutcome, ThreadWorkerApi } from './api.ts';
+
+export interface RunRequest {
+  /** The learner's module (TypeScript or JavaScript). */
+  source: string;
+  /** Threads to run it on, 1–16. */
+  threads: number;
+  params?: Record<string, number>;
+  /** Int32 cells in `t.shared` (default 16). */
+  sharedCells?: number;
+  /** Initial values of the first shared cells. */
+  initial?: readonly number[];
+  /** Watchdog budget for load + run, in ms (default 5000). */
+  budgetMs?: number;
+}
+
+interface Finished {
+  /** Shared memory after the run (or at the moment the watchdog stopped it). */
+  memory: number[];
+  /** Times two threads were inside one `t.enter` section at once. */
+  overlaps: number;
+  wallMs: number;
+  transport: 'shared';
+}
+
+export type RunResult =
+  | (Finished & { status: 'ok'; threads: ThreadOutcome[] })
+  | (Finished & { status: 'error'; threads: ThreadOutcome[]; error: SourceError; thread: number })
+  | (Finished & { status: 'timeout'; budgetMs: number; message: string })
+  | { status: 'compile-error'; error: SourceError; message: string };
+
+export interface PoolOptions {
+  /** Creates one pool worker; injectable so Node tests can use worker_threads adapters. */
+  createWorker?: (index: number) => Worker;
+}
+
+export interface ThreadPool {
+  run(request: RunRequest): Promise<RunResult>;
+  /** Workers currently alive (they are kept warm between runs and respawned after a timeout). */
+  readonly size: number;
+  dispose(): void;
+}
+
+interface Slot {
+  worker: Worker;
+  api: Remote<ThreadWorkerApi>;
+  /** Rejects when the worker dies (script failed to load, crashed). */
+  died: Promise<never>;
+}
+
+export const DEFAULT_BUDGET_MS = 5000;
+
+const defaultCreateWorker = (index: number) =>
+  new Worker(new URL('./thread.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `interleave-thread-${index}`,
+  });
+
+/**
+ * N module workers that run learner code as threads over one SharedArrayBuffer.
+ * The page never blocks: the watchdog is a timer on the page's side, and a run over its budget
+ * terminates its workers (the only way to stop a busy worker) and fresh ones are spawned next time.
+ */
+export function createPool(options: PoolOptions = {}): ThreadPool {
+  const createWorker = options.createWorker ?? defaultCreateWorker;
+  let slots: Slot[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  let spawned = 0;
+
+  const spawn = (): Slot => {
+    const worker = createWorker(spawned++);
+    const died = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (e) => {
+        e.preventDefault?.();
+        reject(new Error(`a worker failed: ${(e as ErrorEvent).message || 'could not start'}`));
+      });
+    });
+    died.catch(() => undefined);
+    return { worker, api: wrap<ThreadWorkerApi>(worker), died };
+  };
+
+  const kill = (victims: Slot[]) => {
+    for (const s of victims) {
+      s.api[releaseProxy]();
+      s.worker.terminate();
+    }
+    slots = slots.filter((s) => !victims.includes(s));
+  };
+
+  const runNow = async (req: RunRequest): Promise<RunResult> => {
+    const n = req.threads;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+      throw new RangeError(`threads must be an integer from 1 to ${MAX_THREADS}, got ${n}`);
+    }
+    const budgetMs = req.budgetMs ?? DEFAULT_BUDGET_MS;
+    while (slots.length < n) slots.push(spawn());
+    const used = slots.slice(0, n);
+
+    const layout = layoutFor(req.sharedCells ?? 16);
+    const buffer = new SharedArrayBuffer(layout.totalCells * 4);
+    const user = new Int32Array(buffer, layout.userOffset * 4, layout.userCells);
+    (req.initial ?? []).forEach((v, i) => (user[i] = v));
+    const control = new Int32Array(buffer, layout.controlOffset * 4, 16);
+
+    const t0 = performance.now();
+    const finish = () => ({
+      memory: Array.from(user),
+      overlaps: Atomics.load(control, CONTROL.overlaps),
+      wallMs: performance.now() - t0,
+      transport: 'shared' as const,
+    });
+
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watchdog = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), budgetMs);
+    });
+    const died = Promise.race(used.map((s) => s.died));
+
+    const work = (async () => {
+      const loads = await Promise.all(used.map((s) => s.api.load(req.source)));
+      const failed = loads.find((l) => !l.ok);
+      if (failed && !failed.ok) return { compileError: failed.error };
+      const params = { ...(req.params ?? {}) };
+      const outcomes = await Promise.all(
+        used.map((s, id) => s.api.run({ buffer, layout, id, count: n, params })),
+      );
+      return { outcomes };
+    })();
+
+    try {
+      const winner = await Promise.race([work, watchdog, died]);
+      if (winner === 'timeout') {
+        // Snapshot before terminating so the learner sees how far the threads got.
+        const snapshot = finish();
+        kill(used);
+        return {
+          ...snapshot,
+          status: 'timeout',
+          budgetMs,
+          message:
+            `Stopped after ${(budgetMs / 1000).toFixed(1)} s: the threads did not finish ` +
+            `(an infinite loop, or threads waiting for each other forever: a deadlock?). ` +
+            `The workers were restarted; you can run again.`,
+        };
+      }
+      if ('compileError' in winner) {
+        return { status: 'compile-error', error: winner.compileError, message: describeError(winner.compileError) };
+      }
+      const result = finish();
+      const bad = winner.outcomes.find((o) => o.error);
+      if (bad?.error) {
+        return { ...result, status: 'error', threads: winner.outcomes, error: bad.error, thread: bad.id };
+      }
+      return { ...result, status: 'ok', threads: winner.outcomes };
+    } catch (e) {
+      kill(used);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    // Runs are serialised: one SharedArrayBuffer and one set of workers at a time.
+    run(request) {
+      const next = queue.then(() => runNow(request));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    get size() {
+      return slots.length;
+    },
+    dispose() {
+      kill([...slots]);
+    },
+  };
+}

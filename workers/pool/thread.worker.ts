@@ -1,0 +1,49 @@
+import { expose } from 'comlink';
+import { compile } from '../runtime/compile.ts';
+import { instantiate, toSourceError, type ThreadMain } from '../runtime/learner-module.ts';
+import { lockDownNetwork } from '../runtime/lockdown.ts';
+import { CONTROL } from '../runtime/layout.ts';
+import { barrierWait, createSharedThread } from '../runtime/shared-thread.ts';
+import type { ThreadJob, ThreadOutcome, ThreadWorkerApi, LoadResult } from './api.ts';
+
+const MAX_LOG_LINES = 200;
+lockDownNetwork(self as unknown as Record<string, unknown>);
+
+let main: ThreadMain | null = null;
+
+const api: ThreadWorkerApi = {
+  load(source: string): LoadResult {
+    main = null;
+    const compiled = compile(source);
+    if (!compiled.ok) return compiled;
+    const loaded = instantiate(compiled.js);
+    if (!loaded.ok) return loaded;
+    main = loaded.main;
+    return { ok: true };
+  },
+
+  run(job: ThreadJob): ThreadOutcome {
+    const logs: string[] = [];
+    const log = (line: string) => {
+      if (logs.length < MAX_LOG_LINES) logs.push(line);
+      else if (logs.length === MAX_LOG_LINES) logs.push('… (more lines not shown)');
+    };
+    const thread = createSharedThread({ ...job, log });
+    // Start gate: spawning and loading take tens of ms per worker; without the gate the first thread
+    // could finish before the last one starts and the race would never show.
+    const control = new Int32Array(job.buffer, job.layout.controlOffset * 4, 16);
+    barrierWait(control, CONTROL.startCount, CONTROL.startGeneration, job.count);
+    const startedAt = performance.timeOrigin + performance.now();
+    let error = null;
+    try {
+      if (!main) throw new Error('no code loaded');
+      main(thread);
+    } catch (e) {
+      error = toSourceError(e);
+    }
+    const endedAt = performance.timeOrigin + performance.now();
+    return { id: job.id, startedAt, endedAt, logs, error };
+  },
+};
+
+expose(api);

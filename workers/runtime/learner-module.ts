@@ -1,0 +1,68 @@
+import type { SourceError } from './compile.ts';
+
+/** The learner's thread function, as exported by their module. */
+export type ThreadMain = (t: Thread) => unknown;
+
+const SOURCE_URL = 'learner-code.js';
+
+/** Lines `new Function` adds before the body ("function anonymous(a,b\n) {\n"), measured once. */
+let headerLines: number | null = null;
+function functionHeaderLines(): number {
+  if (headerLines === null) {
+    try {
+      new Function(`throw new Error('probe')\n//# sourceURL=${SOURCE_URL}`)();
+      headerLines = 0;
+    } catch (e) {
+      const line = stackLine(e);
+      headerLines = line === null ? 0 : line.line - 1;
+    }
+  }
+  return headerLines;
+}
+
+function stackLine(e: unknown): { line: number; column: number } | null {
+  const stack = e instanceof Error ? (e.stack ?? '') : '';
+  const m = new RegExp(`${SOURCE_URL.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(stack);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+}
+
+/**
+ * Instantiates compiled learner code. Imports are not available to learner code (it runs alone in a
+ * worker), so `require` throws a clear message instead of reaching anything.
+ */
+export function instantiate(js: string): { ok: true; main: ThreadMain } | { ok: false; error: SourceError } {
+  const exports: { default?: unknown } = {};
+  const require = (name: string) => {
+    throw new Error(`imports are not available in lesson code ("${name}")`);
+  };
+  try {
+    const factory = new Function('exports', 'require', 'assert', `${js}\n//# sourceURL=${SOURCE_URL}`);
+    factory(exports, require, assert);
+  } catch (e) {
+    return { ok: false, error: toSourceError(e) };
+  }
+  if (typeof exports.default !== 'function') {
+    return {
+      ok: false,
+      error: { message: 'Your code must `export default function (t: Thread) { … }`.', line: null, column: null },
+    };
+  }
+  return { ok: true, main: exports.default as ThreadMain };
+}
+
+/** Fails the run when `condition` is false (the global `assert` in lesson code). */
+export function assert(condition: unknown, message?: string): asserts condition {
+  if (!condition) throw new AssertionFailure(message ?? 'assertion failed');
+}
+
+export class AssertionFailure extends Error {
+  override name = 'AssertionFailure';
+}
+
+/** Maps a runtime error thrown by learner code to the learner's line, using the stack. */
+export function toSourceError(e: unknown): SourceError {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : `Thrown: ${String(e)}`;
+  const at = stackLine(e);
+  if (!at) return { message, line: null, column: null };
+  return { message, line: at.line - functionHeaderLines(), column: at.column };
+}

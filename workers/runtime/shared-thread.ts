@@ -1,0 +1,102 @@
+/// <reference path="./thread-api.d.ts" />
+import { CONTROL, MUTEXES, SECTIONS, type Layout } from './layout.ts';
+
+export interface ThreadOptions {
+  buffer: SharedArrayBuffer;
+  layout: Layout;
+  id: number;
+  count: number;
+  params: Readonly<Record<string, number>>;
+  log: (line: string) => void;
+}
+
+/**
+ * The real-memory implementation of the Thread API: every view is over the run's SharedArrayBuffer
+ * and every blocking operation is `Atomics.wait` (workers may block; the page never does).
+ */
+export function createSharedThread(o: ThreadOptions): Thread {
+  const all = new Int32Array(o.buffer);
+  const control = new Int32Array(o.buffer, o.layout.controlOffset * 4, 16);
+  const mutex = new Int32Array(o.buffer, o.layout.mutexOffset * 4, MUTEXES);
+  const sections = new Int32Array(o.buffer, o.layout.sectionOffset * 4, SECTIONS);
+  const shared = new Int32Array(o.buffer, o.layout.userOffset * 4, o.layout.userCells);
+  const sectionIndex = new Map<string, number>();
+  void all;
+
+  const slot = (m: number, max: number, what: string): number => {
+    if (!Number.isInteger(m) || m < 0 || m >= max) throw new RangeError(`${what} must be 0–${max - 1}, got ${m}`);
+    return m;
+  };
+  const sectionSlot = (name: string): number => {
+    let i = sectionIndex.get(name);
+    if (i === undefined) {
+      // Hash the name so every thread maps it to the same cell without coordination.
+      let h = 0;
+      for (let k = 0; k < name.length; k++) h = (Math.imul(h, 31) + name.charCodeAt(k)) | 0;
+      i = Math.abs(h) % SECTIONS;
+      sectionIndex.set(name, i);
+    }
+    return i;
+  };
+
+  return {
+    id: o.id,
+    count: o.count,
+    params: o.params,
+    shared,
+    barrier: () => barrierWait(control, CONTROL.barrierCount, CONTROL.barrierGeneration, o.count),
+    lock: (m = 0) => mutexLock(mutex, slot(m, MUTEXES, 'mutex')),
+    unlock: (m = 0) => mutexUnlock(mutex, slot(m, MUTEXES, 'mutex')),
+    enter: (name = 'critical') => {
+      if (Atomics.add(sections, sectionSlot(name), 1) > 0) Atomics.add(control, CONTROL.overlaps, 1);
+    },
+    leave: (name = 'critical') => {
+      Atomics.sub(sections, sectionSlot(name), 1);
+    },
+    log: (...values) => o.log(values.map(formatValue).join(' ')),
+    now: () => performance.now(),
+  };
+}
+
+/** A reusable barrier: the last thread to arrive resets the count and bumps the generation. */
+export function barrierWait(control: Int32Array, countCell: number, genCell: number, parties: number): void {
+  const generation = Atomics.load(control, genCell);
+  if (Atomics.add(control, countCell, 1) === parties - 1) {
+    Atomics.store(control, countCell, 0);
+    Atomics.add(control, genCell, 1);
+    Atomics.notify(control, genCell);
+    return;
+  }
+  while (Atomics.load(control, genCell) === generation) Atomics.wait(control, genCell, generation);
+}
+
+/**
+ * Futex-style mutex (Drepper, "Futexes Are Tricky", mutex 2): 0 free, 1 locked, 2 locked with waiters.
+ * The uncontended path is one compareExchange; only contended threads sleep in Atomics.wait.
+ */
+export function mutexLock(m: Int32Array, i: number): void {
+  let c = Atomics.compareExchange(m, i, 0, 1);
+  if (c === 0) return;
+  if (c !== 2) c = Atomics.exchange(m, i, 2);
+  while (c !== 0) {
+    Atomics.wait(m, i, 2);
+    c = Atomics.exchange(m, i, 2);
+  }
+}
+
+export function mutexUnlock(m: Int32Array, i: number): void {
+  if (Atomics.sub(m, i, 1) !== 1) {
+    Atomics.store(m, i, 0);
+    Atomics.notify(m, i, 1);
+  }
+}
+
+export function formatValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
