@@ -21,7 +21,7 @@ export function loadLessons(root: string): LessonContent[] {
     }
     const path = `lessons/${folder}/index.md`;
     const { frontMatter, body } = splitFrontMatter(readFileSync(join(dir, folder, 'index.md'), 'utf8'));
-    let data: unknown = null;
+    let data: unknown;
     try {
       data = frontMatter === null ? null : parseYaml(frontMatter);
     } catch (e) {

@@ -1,4 +1,4 @@
-import type { SourceError } from '../runtime/compile.ts';
+import type { SourceError } from '../runtime/source-error.ts';
 import type { Layout } from '../runtime/layout.ts';
 
 /** One thread's part in a run (sent to its worker; the buffer is shared, not copied). */

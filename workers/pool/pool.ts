@@ -1,5 +1,5 @@
 import { wrap, releaseProxy, type Remote } from 'comlink';
-import { describeError, type SourceError } from '../runtime/compile.ts';
+import { describeError, type SourceError } from '../runtime/source-error.ts';
 import { CONTROL, layoutFor } from '../runtime/layout.ts';
 import { MAX_THREADS } from '../runtime/env.ts';
 import type { ThreadOutcome, ThreadWorkerApi } from './api.ts';
@@ -123,12 +123,12 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const work = (async () => {
       const loads = await Promise.all(used.map((s) => s.api.load(req.source)));
       const failed = loads.find((l) => !l.ok);
-      if (failed && !failed.ok) return { compileError: failed.error };
+      if (failed && !failed.ok) return { compileError: failed.error, outcomes: null };
       const params = { ...(req.params ?? {}) };
       const outcomes = await Promise.all(
         used.map((s, id) => s.api.run({ buffer, layout, id, count: n, params })),
       );
-      return { outcomes };
+      return { compileError: null, outcomes };
     })();
 
     try {
@@ -147,7 +147,8 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
             `The workers were restarted; you can run again.`,
         };
       }
-      if ('compileError' in winner) {
+      if (winner.compileError || !winner.outcomes) {
+        if (!winner.compileError) throw new Error('no outcomes');
         return { status: 'compile-error', error: winner.compileError, message: describeError(winner.compileError) };
       }
       const result = finish();

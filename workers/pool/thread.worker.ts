@@ -7,6 +7,7 @@ import { barrierWait, createSharedThread } from '../runtime/shared-thread.ts';
 import type { ThreadJob, ThreadOutcome, ThreadWorkerApi, LoadResult } from './api.ts';
 
 const MAX_LOG_LINES = 200;
+const START_SPIN = 5_000_000;
 lockDownNetwork(self as unknown as Record<string, unknown>);
 
 let main: ThreadMain | null = null;
@@ -32,7 +33,8 @@ const api: ThreadWorkerApi = {
     // Start gate: spawning and loading take tens of ms per worker; without the gate the first thread
     // could finish before the last one starts and the race would never show.
     const control = new Int32Array(job.buffer, job.layout.controlOffset * 4, 16);
-    barrierWait(control, CONTROL.startCount, CONTROL.startGeneration, job.count);
+    // Spin (about 10–30 ms at most) so all threads leave the gate within microseconds of each other.
+    barrierWait(control, CONTROL.startCount, CONTROL.startGeneration, job.count, START_SPIN);
     const startedAt = performance.timeOrigin + performance.now();
     let error = null;
     try {

@@ -1,12 +1,8 @@
 import { transform } from 'sucrase';
 import { parse } from 'acorn';
+import type { SourceError } from './source-error.ts';
 
-/** Where in the learner's source something went wrong (1-based line, 1-based column). */
-export interface SourceError {
-  message: string;
-  line: number | null;
-  column: number | null;
-}
+export { describeError, type SourceError } from './source-error.ts';
 
 export type CompileResult = { ok: true; js: string } | { ok: false; error: SourceError };
 
@@ -51,9 +47,3 @@ function sucraseError(e: unknown): SourceError {
   };
 }
 
-/** Formats an error for the console pane: "Line 3, column 5: Unexpected token". */
-export function describeError(error: SourceError): string {
-  if (error.line == null) return error.message;
-  const col = error.column != null ? `, column ${error.column}` : '';
-  return `Line ${error.line}${col}: ${error.message}`;
-}

@@ -1,0 +1,32 @@
+import type { LessonContent } from '../lessons/format.ts';
+import { hrefFor } from './lib/route.ts';
+
+export function Home({ lessons }: { lessons: LessonContent[] }) {
+  return (
+    <div className="home">
+      <section className="hero">
+        <h1>See concurrency happen. Then change the code that causes it.</h1>
+        <p>
+          Interleave runs your code on real threads (Web Workers sharing one block of memory), shows what they did to
+          each other, and lets you be the scheduler. Every lesson is a simulation you can poke and code you can fix.
+        </p>
+      </section>
+      <ol className="lesson-cards">
+        {lessons.map((l) => (
+          <li key={l.slug}>
+            <a className="lesson-card" href={hrefFor(l.slug)}>
+              <span className="lesson-number" aria-hidden="true">
+                {String(l.order).padStart(2, '0')}
+              </span>
+              <span className="lesson-title">{l.title}</span>
+              <span className="lesson-summary">{l.summary}</span>
+              <span className="lesson-meta">
+                {l.minutes} min · {l.concepts.join(', ')}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

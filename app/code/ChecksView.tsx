@@ -1,0 +1,25 @@
+import type { CheckRow } from '../lesson/useLessonSession.ts';
+
+const LABEL: Record<CheckRow['state'], string> = { pending: 'waiting', running: 'running', pass: 'passed', fail: 'failed' };
+const ICON: Record<CheckRow['state'], string> = { pending: '○', running: '◌', pass: '✓', fail: '✗' };
+
+export function ChecksView({ rows }: { rows: CheckRow[] }) {
+  return (
+    <section className="checks" aria-labelledby="checks-title" data-testid="checks">
+      <h3 id="checks-title">Checks</h3>
+      <ol>
+        {rows.map((r, i) => (
+          <li key={i} className={`check-row ${r.state}`} data-state={r.state}>
+            <span className="check-icon" aria-hidden="true">
+              {ICON[r.state]}
+            </span>
+            <span className="check-name">
+              {r.name} <span className="visually-hidden">({LABEL[r.state]})</span>
+            </span>
+            {r.message && <span className="check-message">{r.message}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import type { ConsoleLine } from '../lesson/useLessonSession.ts';
+
+const ICON: Record<ConsoleLine['kind'], string> = { info: 'ℹ', error: '✗', log: '›', success: '✓' };
+
+export function ConsoleView({ lines }: { lines: ConsoleLine[] }) {
+  return (
+    <div className="console" role="log" aria-live="polite" aria-label="Output" data-testid="console">
+      {lines.length === 0 ? (
+        <p className="console-empty">Output appears here when you run your code.</p>
+      ) : (
+        lines.map((l, i) => (
+          <p key={i} className={`console-line ${l.kind}`}>
+            <span aria-hidden="true">{ICON[l.kind]}</span> {l.text}
+          </p>
+        ))
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,199 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LessonContent } from '../../lessons/format.ts';
+import { runChecks, type CheckEvent } from '../../lessons/check-api.ts';
+import { getRunner } from '../../workers/pool/client.ts';
+import type { RunResult } from '../../workers/pool/pool.ts';
+import { describeError, type SourceError } from '../../workers/runtime/source-error.ts';
+import { loadChecks } from './checks-registry.ts';
+import { readJson, storage } from '../lib/storage.ts';
+
+export interface RunRecord {
+  n: number;
+  threads: number;
+  params: Record<string, number>;
+  result: RunResult;
+}
+
+export type ConsoleLine = { kind: 'info' | 'error' | 'log' | 'success'; text: string };
+
+export interface CheckRow {
+  name: string;
+  state: 'pending' | 'running' | 'pass' | 'fail';
+  message: string;
+}
+
+interface Saved {
+  code: string;
+  threads: number;
+  params: Record<string, number>;
+}
+
+const MAX_HISTORY = 200;
+const key = (slug: string) => `interleave:v1:lesson:${slug}`;
+
+function isSaved(v: unknown): v is Saved {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.code === 'string' &&
+    typeof s.threads === 'number' &&
+    typeof s.params === 'object' &&
+    s.params !== null &&
+    Object.values(s.params).every((x) => typeof x === 'number' && Number.isFinite(x))
+  );
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Everything one lesson page holds: code, settings, run history, checks. Persisted per lesson. */
+export function useLessonSession(lesson: LessonContent, sharedCode: string | null) {
+  const defaults = useMemo<Saved>(
+    () => ({
+      code: lesson.starter,
+      threads: lesson.threads.default,
+      params: Object.fromEntries(lesson.params.map((p) => [p.name, p.default])),
+    }),
+    [lesson],
+  );
+  const [saved, setSaved] = useState<Saved>(() => {
+    const s = readJson(storage, key(lesson.slug), isSaved, defaults);
+    // Saved state from an older version of the lesson: keep only what still fits.
+    const params = { ...defaults.params };
+    for (const p of lesson.params) {
+      const v = s.params[p.name];
+      if (typeof v === 'number') params[p.name] = clamp(v, p.min, p.max);
+    }
+    return { code: sharedCode ?? s.code, threads: clamp(Math.round(s.threads), lesson.threads.min, lesson.threads.max), params };
+  });
+  const [runs, setRuns] = useState<RunRecord[]>([]);
+  const [running, setRunning] = useState(false);
+  const [consoleLines, setConsole] = useState<ConsoleLine[]>([]);
+  const [errors, setErrors] = useState<SourceError[]>([]);
+  const [checks, setChecks] = useState<CheckRow[] | null>(null);
+  const [checking, setChecking] = useState(false);
+  const runCounter = useRef(0);
+  const runner = useMemo(() => getRunner(), []);
+
+  useEffect(() => {
+    const id = setTimeout(() => storage.set(key(lesson.slug), JSON.stringify(saved)), 300);
+    return () => clearTimeout(id);
+  }, [lesson.slug, saved]);
+
+  const setCode = useCallback((code: string) => setSaved((s) => ({ ...s, code })), []);
+  const setThreads = useCallback(
+    (threads: number) => setSaved((s) => ({ ...s, threads: clamp(Math.round(threads), lesson.threads.min, lesson.threads.max) })),
+    [lesson],
+  );
+  const setParam = useCallback((name: string, value: number) => setSaved((s) => ({ ...s, params: { ...s.params, [name]: value } })), []);
+
+  const report = useCallback((r: RunResult, times: number, i: number) => {
+    const lines: ConsoleLine[] = [];
+    const errs: SourceError[] = [];
+    if (r.status === 'compile-error') {
+      lines.push({ kind: 'error', text: `Syntax error: ${r.message}` });
+      errs.push(r.error);
+    } else if (r.status === 'timeout') {
+      lines.push({ kind: 'error', text: r.message });
+    } else {
+      if (r.status === 'error') {
+        lines.push({ kind: 'error', text: `Thread ${r.thread}: ${describeError(r.error)}` });
+        errs.push(r.error);
+      }
+      for (const t of r.threads) for (const l of t.logs) lines.push({ kind: 'log', text: `[thread ${t.id}] ${l}` });
+      if (r.status === 'ok' && times > 1) lines.push({ kind: 'info', text: `Run ${i + 1} of ${times} finished in ${r.wallMs.toFixed(0)} ms.` });
+      else if (r.status === 'ok') lines.push({ kind: 'info', text: `Finished in ${r.wallMs.toFixed(0)} ms on ${r.threads.length} thread${r.threads.length > 1 ? 's' : ''}.` });
+    }
+    setConsole(lines);
+    setErrors(errs);
+  }, []);
+
+  const run = useCallback(
+    async (times = 1) => {
+      if (running) return;
+      setRunning(true);
+      try {
+        for (let i = 0; i < times; i++) {
+          const request = { source: saved.code, threads: saved.threads, params: saved.params, sharedCells: lesson.sharedCells };
+          const result = await runner.run(request);
+          const record: RunRecord = { n: ++runCounter.current, threads: saved.threads, params: saved.params, result };
+          setRuns((rs) => [...rs, record].slice(-MAX_HISTORY));
+          report(result, times, i);
+          if (result.status !== 'ok') break;
+        }
+      } catch (e) {
+        setConsole([{ kind: 'error', text: `The run failed: ${e instanceof Error ? e.message : String(e)}` }]);
+      } finally {
+        setRunning(false);
+      }
+    },
+    [running, saved, lesson.sharedCells, runner, report],
+  );
+
+  const check = useCallback(async () => {
+    if (checking) return;
+    setChecking(true);
+    try {
+      const list = await loadChecks(lesson.folder);
+      setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
+      const onEvent = (e: CheckEvent) => {
+        if (e.type === 'done') return;
+        setChecks((rows) =>
+          rows?.map((row, i) =>
+            i !== e.index ? row : { ...row, state: e.type === 'start' ? 'running' : e.type, message: e.type === 'start' ? '' : e.message },
+          ) ?? null,
+        );
+      };
+      const ctx = {
+        source: saved.code,
+        transport: runner.transport,
+        cores: runner.cores,
+        run: (req: Parameters<typeof runner.run>[0] extends infer R ? Omit<R, 'source'> & { source?: string } : never) =>
+          runner.run({ sharedCells: lesson.sharedCells, ...req, source: req.source ?? saved.code }),
+      };
+      const { failed } = await runChecks(list, ctx, onEvent);
+      setConsole([
+        failed === 0
+          ? { kind: 'success', text: `All ${list.length} checks pass. Well done!` }
+          : { kind: 'error', text: `${failed} of ${list.length} checks fail: see the Checks panel.` },
+      ]);
+    } catch (e) {
+      setConsole([{ kind: 'error', text: `Checks could not run: ${e instanceof Error ? e.message : String(e)}` }]);
+    } finally {
+      setChecking(false);
+    }
+  }, [checking, lesson, saved.code, runner]);
+
+  return {
+    lesson,
+    code: saved.code,
+    threads: saved.threads,
+    params: saved.params,
+    setCode,
+    setThreads,
+    setParam,
+    runs,
+    clearRuns: useCallback(() => setRuns([]), []),
+    running,
+    run,
+    check,
+    checking,
+    checks,
+    consoleLines,
+    errors,
+    transport: runner.transport,
+    cores: runner.cores,
+    reset: useCallback(() => {
+      setSaved(defaults);
+      setErrors([]);
+      setChecks(null);
+      setConsole([{ kind: 'info', text: 'The starter code is back.' }]);
+    }, [defaults]),
+    showSolution: useCallback(() => {
+      setSaved((s) => ({ ...s, code: lesson.solution }));
+      setErrors([]);
+      setConsole([{ kind: 'info', text: 'This is one correct answer; there are others. Press Check to see it pass.' }]);
+    }, [lesson.solution]),
+  };
+}
+
+export type LessonSession = ReturnType<typeof useLessonSession>;
