@@ -22,7 +22,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['app/**/*.test.{ts,tsx}', 'workers/**/*.test.ts', 'lessons/**/*.test.ts', 'scripts/**/*.test.ts', 'vite-plugins/**/*.test.ts'],
+    include: [
+      'app/**/*.test.{ts,tsx}',
+      'workers/**/*.test.ts',
+      'lessons/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'vite-plugins/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -9,7 +9,9 @@ export function App() {
   const route = useRoute();
   const lesson = route.slug ? lessons.find((l) => l.slug === route.slug) : undefined;
   useEffect(() => {
-    document.title = lesson ? `${lesson.title} · Interleave` : 'Interleave: a concurrency playground';
+    document.title = lesson
+      ? `${lesson.title} · Interleave`
+      : 'Interleave: a concurrency playground';
   }, [lesson]);
   return (
     <>
@@ -18,13 +20,25 @@ export function App() {
       </a>
       <header className="topbar">
         <a className="brand" href={hrefFor(null)} aria-label="Interleave home">
-          <span aria-hidden="true" className="brand-mark">⫴</span> Interleave
+          <svg className="brand-mark" aria-hidden="true" viewBox="0 0 32 32" width="22" height="22">
+            <path
+              d="M9 6v20M16 6v20M23 6v20"
+              stroke="#ffd166"
+              strokeWidth="3"
+              strokeLinecap="round"
+            />
+            <path d="M6 12h20M6 20h20" stroke="#8ecae6" strokeWidth="2.5" strokeLinecap="round" />
+          </svg>{' '}
+          Interleave
         </a>
         <nav aria-label="Lessons" className="topnav">
           <ol>
             {lessons.map((l) => (
               <li key={l.slug}>
-                <a href={hrefFor(l.slug)} aria-current={l.slug === lesson?.slug ? 'page' : undefined}>
+                <a
+                  href={hrefFor(l.slug)}
+                  aria-current={l.slug === lesson?.slug ? 'page' : undefined}
+                >
                   {l.title}
                 </a>
               </li>

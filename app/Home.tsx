@@ -7,8 +7,9 @@ export function Home({ lessons }: { lessons: LessonContent[] }) {
       <section className="hero">
         <h1>See concurrency happen. Then change the code that causes it.</h1>
         <p>
-          Interleave runs your code on real threads (Web Workers sharing one block of memory), shows what they did to
-          each other, and lets you be the scheduler. Every lesson is a simulation you can poke and code you can fix.
+          Interleave runs your code on real threads (Web Workers sharing one block of memory), shows
+          what they did to each other, and lets you be the scheduler. Every lesson is a simulation
+          you can poke and code you can fix.
         </p>
       </section>
       <ol className="lesson-cards">

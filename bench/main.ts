@@ -28,7 +28,14 @@ async function main() {
       try {
         row = { name: f.name, unit: f.unit, ...(await f.run()) };
       } catch (e) {
-        row = { name: f.name, unit: f.unit, value: NaN, reference: null, referenceName: '', error: String(e) };
+        row = {
+          name: f.name,
+          unit: f.unit,
+          value: NaN,
+          reference: null,
+          referenceName: '',
+          error: String(e),
+        };
       }
       state.rows.push(row);
       const tr = document.createElement('tr');

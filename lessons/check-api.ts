@@ -69,7 +69,12 @@ export async function runChecks(
     }
     results.push(outcome);
     if (outcome.pass) passed++;
-    onEvent({ type: outcome.pass ? 'pass' : 'fail', index, name: check.name, message: outcome.message });
+    onEvent({
+      type: outcome.pass ? 'pass' : 'fail',
+      index,
+      name: check.name,
+      message: outcome.message,
+    });
   }
   const failed = checks.length - passed;
   onEvent({ type: 'done', passed, failed });

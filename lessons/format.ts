@@ -70,27 +70,33 @@ type Raw = Record<string, unknown>;
 /** Validates parsed front-matter; throws LessonError naming the file and the field. */
 export function validateMeta(folder: string, data: unknown, path: string): LessonMeta {
   const at = slugOf(folder);
-  if (!at) throw new LessonError(path, `folder name must look like "01-race-conditions", got "${folder}"`);
-  if (!data || typeof data !== 'object') throw new LessonError(path, 'front-matter is missing (start the file with ---)');
+  if (!at)
+    throw new LessonError(path, `folder name must look like "01-race-conditions", got "${folder}"`);
+  if (!data || typeof data !== 'object')
+    throw new LessonError(path, 'front-matter is missing (start the file with ---)');
   const d = data as Raw;
   const str = (k: string, optional = false): string => {
     const v = d[k];
     if (v === undefined && optional) return '';
-    if (typeof v !== 'string' || !v.trim()) throw new LessonError(path, `"${k}" must be a non-empty string`);
+    if (typeof v !== 'string' || !v.trim())
+      throw new LessonError(path, `"${k}" must be a non-empty string`);
     return v.trim();
   };
   const num = (o: Raw, k: string, where: string, fallback?: number): number => {
     const v = o[k] ?? fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LessonError(path, `${where}"${k}" must be a number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new LessonError(path, `${where}"${k}" must be a number`);
     return v;
   };
   const list = (k: string): string[] => {
     const v = d[k] ?? [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new LessonError(path, `"${k}" must be a list of strings`);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+      throw new LessonError(path, `"${k}" must be a list of strings`);
     return v as string[];
   };
   const needs = d.needs ?? 'any';
-  if (needs !== 'shared' && needs !== 'any') throw new LessonError(path, `"needs" must be "shared" or "any"`);
+  if (needs !== 'shared' && needs !== 'any')
+    throw new LessonError(path, `"needs" must be "shared" or "any"`);
 
   const threadsRaw = (d.threads ?? {}) as Raw;
   const threads = {
@@ -98,7 +104,12 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     max: num(threadsRaw, 'max', 'threads.', 16),
     default: num(threadsRaw, 'default', 'threads.', 2),
   };
-  if (!(threads.min >= 1 && threads.max <= 16 && threads.min <= threads.default && threads.default <= threads.max)) {
+  if (!(
+    threads.min >= 1 &&
+    threads.max <= 16 &&
+    threads.min <= threads.default &&
+    threads.default <= threads.max
+  )) {
     throw new LessonError(path, 'threads must satisfy 1 <= min <= default <= max <= 16');
   }
 
@@ -106,7 +117,8 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
   if (!Array.isArray(paramsRaw)) throw new LessonError(path, '"params" must be a list');
   const params = paramsRaw.map((p: Raw, i): ParamSpec => {
     const where = `params[${i}].`;
-    if (typeof p?.name !== 'string' || !/^[a-zA-Z_]\w*$/.test(p.name)) throw new LessonError(path, `${where}name must be an identifier`);
+    if (typeof p?.name !== 'string' || !/^[a-zA-Z_]\w*$/.test(p.name))
+      throw new LessonError(path, `${where}name must be an identifier`);
     const spec: ParamSpec = {
       name: p.name,
       label: typeof p.label === 'string' ? p.label : p.name,
@@ -116,14 +128,18 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
       step: p.step === undefined ? undefined : num(p, 'step', where),
       log: p.log === true,
     };
-    if (!(spec.min <= spec.default && spec.default <= spec.max)) throw new LessonError(path, `${where}default must lie in [min, max]`);
+    if (!(spec.min <= spec.default && spec.default <= spec.max))
+      throw new LessonError(path, `${where}default must lie in [min, max]`);
     return spec;
   });
 
   const tools = list('tools');
-  for (const t of tools) if (t !== 'step' && t !== 'explore') throw new LessonError(path, `unknown tool "${t}" (step, explore)`);
+  for (const t of tools)
+    if (t !== 'step' && t !== 'explore')
+      throw new LessonError(path, `unknown tool "${t}" (step, explore)`);
   const sharedCells = num(d, 'sharedCells', '', 16);
-  if (!Number.isInteger(sharedCells) || sharedCells < 1 || sharedCells > 1 << 20) throw new LessonError(path, '"sharedCells" must be 1 … 1048576');
+  if (!Number.isInteger(sharedCells) || sharedCells < 1 || sharedCells > 1 << 20)
+    throw new LessonError(path, '"sharedCells" must be 1 … 1048576');
 
   return {
     slug: at.slug,
@@ -154,7 +170,11 @@ export function validateSet(lessons: LessonMeta[]): void {
   const seen = new Map<string, string>();
   for (const l of lessons) {
     const other = seen.get(l.slug);
-    if (other) throw new LessonError(`lessons/${l.folder}`, `slug "${l.slug}" is also used by lessons/${other}`);
+    if (other)
+      throw new LessonError(
+        `lessons/${l.folder}`,
+        `slug "${l.slug}" is also used by lessons/${other}`,
+      );
     seen.set(l.slug, l.folder);
   }
 }

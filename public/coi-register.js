@@ -8,13 +8,14 @@
 (function () {
   'use strict';
   var KEY = 'interleave:coi-reload';
-  if (window.crossOriginIsolated || !window.isSecureContext || !('serviceWorker' in navigator)) return;
+  if (window.crossOriginIsolated || !window.isSecureContext || !('serviceWorker' in navigator))
+    return;
   if (window.self !== window.top) return;
   var store;
   try {
     store = window.sessionStorage;
     store.getItem(KEY);
-  } catch (e) {
+  } catch {
     return;
   }
   navigator.serviceWorker

@@ -25,7 +25,11 @@ self.addEventListener('fetch', (event) => {
       if (response.status === 0 || response.type === 'opaque') return response;
       const headers = new Headers(response.headers);
       for (const [name, value] of Object.entries(HEADERS)) headers.set(name, value);
-      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+      return new Response(response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+      });
     }),
   );
 });

@@ -17,7 +17,11 @@ const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1
 const out = opt('--out');
 const only = opt('--only');
 
-if (!args.includes('--no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, INTERLEAVE_BENCH: '1' } });
+if (!args.includes('--no-build'))
+  execSync('npx vite build --logLevel warn', {
+    stdio: 'inherit',
+    env: { ...process.env, INTERLEAVE_BENCH: '1' },
+  });
 
 const server = await startStaticServer({ root: 'dist-bench' });
 const browser = await launchChromium();
@@ -26,14 +30,17 @@ try {
   if (!only || 'bundle'.includes(only)) rows.push(...(await bundleFigures()));
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('bench page error:', e.message));
-  await page.goto(`${server.url}bench/index.html${only ? `?only=${encodeURIComponent(only)}` : ''}`);
+  await page.goto(
+    `${server.url}bench/index.html${only ? `?only=${encodeURIComponent(only)}` : ''}`,
+  );
   const started = Date.now();
   let shown = 0;
   while (!(await page.evaluate(() => window.__bench?.done === true))) {
     const now = await page.evaluate(() => window.__bench?.rows ?? []);
     for (const r of now.slice(shown)) console.error(`  measured ${r.name}`);
     shown = now.length;
-    if (Date.now() - started > 15 * 60_000) throw new Error('bench page did not finish within 15 minutes');
+    if (Date.now() - started > 15 * 60_000)
+      throw new Error('bench page did not finish within 15 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
   rows.push(...(await page.evaluate(() => window.__bench!.rows)));
@@ -44,7 +51,14 @@ try {
 
 printTable(rows);
 if (out) {
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), figures: rows.map((r) => ({ ...r, ratio: ratio(r) })) }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { date: new Date().toISOString(), figures: rows.map((r) => ({ ...r, ratio: ratio(r) })) },
+      null,
+      2,
+    ),
+  );
   console.log(`\nwrote ${out}`);
 }
 
@@ -53,7 +67,12 @@ function ratio(r: BenchRow): number | null {
 }
 
 function printTable(rs: BenchRow[]) {
-  const fmt = (v: number | null) => (v == null || Number.isNaN(v) ? '—' : Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en') : String(+v.toFixed(3)));
+  const fmt = (v: number | null) =>
+    v == null || Number.isNaN(v)
+      ? '—'
+      : Math.abs(v) >= 1000
+        ? Math.round(v).toLocaleString('en')
+        : String(+v.toFixed(3));
   const lines = rs.map((r) => [
     r.name,
     `${fmt(r.value)} ${r.unit}`,
@@ -80,14 +99,25 @@ async function bundleFigures(): Promise<BenchRow[]> {
   await page.waitForSelector('.lesson-card');
   await page.waitForLoadState('networkidle');
   const first = [...loaded];
-  const gz = (files: string[]) => files.reduce((s, f) => s + gzipSync(readFileSync(`dist-bench/${f}`)).length, 0) / 1024;
+  const gz = (files: string[]) =>
+    files.reduce((s, f) => s + gzipSync(readFileSync(`dist-bench/${f}`)).length, 0) / 1024;
   await page.goto(`${server.url}#/race-conditions`);
   await page.waitForSelector('.monaco-editor', { timeout: 60_000 });
   await page.waitForLoadState('networkidle');
-  const editor = [...loaded].filter((f) => /Editor|editor|ts\.worker|tsMode|typescript/.test(f) && !first.includes(f));
+  const editor = [...loaded].filter(
+    (f) => /Editor|editor|ts\.worker|tsMode|typescript/.test(f) && !first.includes(f),
+  );
   await page.close();
   const require = createRequire(import.meta.url);
-  const reactDom = gzipSync(readFileSync(join(dirname(require.resolve('react-dom/package.json')), 'cjs/react-dom-client.production.js'))).length / 1024;
+  const reactDom =
+    gzipSync(
+      readFileSync(
+        join(
+          dirname(require.resolve('react-dom/package.json')),
+          'cjs/react-dom-client.production.js',
+        ),
+      ),
+    ).length / 1024;
   const monacoInFirst = first.some((f) => /editor|monaco/i.test(f));
   const firstKiB = gz(first);
   return [

@@ -4,5 +4,10 @@ import { startStaticServer } from '../tests/server.ts';
 const args = process.argv.slice(2);
 const base = args.includes('--base') ? args[args.indexOf('--base') + 1] : '/';
 const port = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 4173;
-const s = await startStaticServer({ root: 'dist', base, port, headers: !args.includes('--no-headers') });
+const s = await startStaticServer({
+  root: 'dist',
+  base,
+  port,
+  headers: !args.includes('--no-headers'),
+});
 console.log(`Serving dist/ at ${s.url}`);

@@ -27,7 +27,9 @@ export interface StaticServerOptions {
  * A plain static file server like the ones the site is deployed to: files as they are, no rewrite
  * rules, a 404 for anything else; with or without the isolation headers.
  */
-export async function startStaticServer(o: StaticServerOptions): Promise<{ url: string; server: Server; requests: string[]; close(): Promise<void> }> {
+export async function startStaticServer(
+  o: StaticServerOptions,
+): Promise<{ url: string; server: Server; requests: string[]; close(): Promise<void> }> {
   const root = resolve(o.root);
   const base = o.base ?? '/';
   const requests: string[] = [];

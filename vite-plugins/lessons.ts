@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { parse as parseYaml } from 'yaml';
 import { marked } from 'marked';
-import { LessonError, splitFrontMatter, validateMeta, validateSet, type LessonContent } from '../lessons/format.ts';
+import {
+  LessonError,
+  splitFrontMatter,
+  validateMeta,
+  validateSet,
+  type LessonContent,
+} from '../lessons/format.ts';
 
 const VIRTUAL = 'virtual:lessons';
 const RESOLVED = '\0' + VIRTUAL;
@@ -17,10 +23,13 @@ export function loadLessons(root: string): LessonContent[] {
     .sort();
   const lessons = folders.map((folder): LessonContent => {
     for (const file of REQUIRED) {
-      if (!existsSync(join(dir, folder, file))) throw new LessonError(`lessons/${folder}/${file}`, 'file is missing');
+      if (!existsSync(join(dir, folder, file)))
+        throw new LessonError(`lessons/${folder}/${file}`, 'file is missing');
     }
     const path = `lessons/${folder}/index.md`;
-    const { frontMatter, body } = splitFrontMatter(readFileSync(join(dir, folder, 'index.md'), 'utf8'));
+    const { frontMatter, body } = splitFrontMatter(
+      readFileSync(join(dir, folder, 'index.md'), 'utf8'),
+    );
     let data: unknown;
     try {
       data = frontMatter === null ? null : parseYaml(frontMatter);
@@ -57,7 +66,8 @@ export function lessonsPlugin(): Plugin {
     },
     load(id) {
       if (id !== RESOLVED) return undefined;
-      for (const f of readdirSync(resolve(root, 'lessons'))) this.addWatchFile(resolve(root, 'lessons', f));
+      for (const f of readdirSync(resolve(root, 'lessons')))
+        this.addWatchFile(resolve(root, 'lessons', f));
       return `export const lessons = ${JSON.stringify(loadLessons(root))};`;
     },
     handleHotUpdate(ctx) {

@@ -1,7 +1,17 @@
 import type { CheckRow } from '../lesson/useLessonSession.ts';
 
-const LABEL: Record<CheckRow['state'], string> = { pending: 'waiting', running: 'running', pass: 'passed', fail: 'failed' };
-const ICON: Record<CheckRow['state'], string> = { pending: '○', running: '◌', pass: '✓', fail: '✗' };
+const LABEL: Record<CheckRow['state'], string> = {
+  pending: 'waiting',
+  running: 'running',
+  pass: 'passed',
+  fail: 'failed',
+};
+const ICON: Record<CheckRow['state'], string> = {
+  pending: '○',
+  running: '◌',
+  pass: '✓',
+  fail: '✗',
+};
 
 export function ChecksView({ rows }: { rows: CheckRow[] }) {
   return (

@@ -33,17 +33,32 @@ export function CodePane({ session }: { session: LessonSession }) {
       </div>
       <RunSettings session={session} />
       <div className="toolbar" role="toolbar" aria-label="Code actions">
-        <button type="button" className="primary" onClick={() => void session.run(1)} disabled={busy} aria-keyshortcuts="Control+Enter">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void session.run(1)}
+          disabled={busy}
+          aria-keyshortcuts="Control+Enter"
+        >
           {session.running ? 'Running…' : '▶ Run'}
         </button>
         <button type="button" onClick={() => void session.run(20)} disabled={busy}>
           Run 20×
         </button>
-        <button type="button" className="check" onClick={() => void session.check()} disabled={busy}>
+        <button
+          type="button"
+          className="check"
+          onClick={() => void session.check()}
+          disabled={busy}
+        >
           {session.checking ? 'Checking…' : '✓ Check'}
         </button>
         <span className="toolbar-gap" />
-        <button type="button" onClick={() => setHints((h) => Math.min(lesson.hints.length, h + 1))} disabled={hints >= lesson.hints.length}>
+        <button
+          type="button"
+          onClick={() => setHints((h) => Math.min(lesson.hints.length, h + 1))}
+          disabled={hints >= lesson.hints.length}
+        >
           Hint{lesson.hints.length > 0 ? ` (${hints}/${lesson.hints.length})` : ''}
         </button>
         <button type="button" onClick={session.reset} disabled={busy}>

@@ -4,7 +4,13 @@ const ICON: Record<ConsoleLine['kind'], string> = { info: 'ℹ', error: '✗', l
 
 export function ConsoleView({ lines }: { lines: ConsoleLine[] }) {
   return (
-    <div className="console" role="log" aria-live="polite" aria-label="Output" data-testid="console">
+    <div
+      className="console"
+      role="log"
+      aria-live="polite"
+      aria-label="Output"
+      data-testid="console"
+    >
       {lines.length === 0 ? (
         <p className="console-empty">Output appears here when you run your code.</p>
       ) : (

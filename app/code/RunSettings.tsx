@@ -10,23 +10,53 @@ export function RunSettings({ session }: { session: LessonSession }) {
       <legend className="visually-hidden">Run settings</legend>
       <Slider
         label="Threads"
-        spec={{ name: 'threads', label: 'Threads', min: lesson.threads.min, max: lesson.threads.max, default: lesson.threads.default }}
+        spec={{
+          name: 'threads',
+          label: 'Threads',
+          min: lesson.threads.min,
+          max: lesson.threads.max,
+          default: lesson.threads.default,
+        }}
         value={session.threads}
         onChange={session.setThreads}
-        note={session.threads > session.cores ? `more than the ${session.cores} cores reported` : undefined}
+        note={
+          session.threads > session.cores
+            ? `more than the ${session.cores} cores reported`
+            : undefined
+        }
       />
       {lesson.params.map((p) => (
-        <Slider key={p.name} label={p.label} spec={p} value={session.params[p.name]} onChange={(v) => session.setParam(p.name, v)} />
+        <Slider
+          key={p.name}
+          label={p.label}
+          spec={p}
+          value={session.params[p.name]}
+          onChange={(v) => session.setParam(p.name, v)}
+        />
       ))}
     </fieldset>
   );
 }
 
-function Slider({ label, spec, value, onChange, note }: { label: string; spec: ParamSpec; value: number; onChange(v: number): void; note?: string }) {
+function Slider({
+  label,
+  spec,
+  value,
+  onChange,
+  note,
+}: {
+  label: string;
+  spec: ParamSpec;
+  value: number;
+  onChange(v: number): void;
+  note?: string;
+}) {
   const id = useId();
   // Log sliders map 0…1000 to min…max geometrically, rounded to 1–2 significant digits.
-  const toSlider = (v: number) => (spec.log ? Math.round((1000 * Math.log(v / spec.min)) / Math.log(spec.max / spec.min)) : v);
-  const fromSlider = (s: number) => (spec.log ? niceRound(spec.min * Math.pow(spec.max / spec.min, s / 1000)) : s);
+  const toSlider = (v: number) =>
+    spec.log ? Math.round((1000 * Math.log(v / spec.min)) / Math.log(spec.max / spec.min)) : v;
+  const fromSlider = (s: number) =>
+    spec.log ? niceRound(spec.min * Math.pow(spec.max / spec.min, s / 1000)) : s;
   return (
     <div className="slider">
       <label htmlFor={id}>{label}</label>

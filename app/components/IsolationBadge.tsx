@@ -8,11 +8,14 @@ export function IsolationBadge() {
   const title = shared
     ? `Cross-origin isolated: real SharedArrayBuffer shared by real worker threads. The browser reports ${cores} cores.`
     : `This page is not cross-origin isolated, so workers cannot share memory: threads are simulated by a scheduler in one worker.${
-        inFrame ? ' Open the playground in its own tab for real threads.' : ' Reload once; if it persists, the host does not send the isolation headers.'
+        inFrame
+          ? ' Open the playground in its own tab for real threads.'
+          : ' Reload once; if it persists, the host does not send the isolation headers.'
       }`;
   return (
     <div className="iso-badge" data-shared={shared} title={title} role="status">
-      <span aria-hidden="true">{shared ? '●' : '○'}</span> {shared ? `Real threads · ${cores} cores` : 'Simulated threads'}
+      <span aria-hidden="true">{shared ? '●' : '○'}</span>{' '}
+      {shared ? `Real threads · ${cores} cores` : 'Simulated threads'}
       {!shared && inFrame && (
         <a href={window.location.href} target="_blank" rel="noopener" className="iso-open">
           Open in new tab

@@ -43,7 +43,15 @@ function configure() {
 
 const OWNER = 'interleave';
 
-export default function Editor({ path, value, onChange, errors, highlight, onRun, label }: EditorProps) {
+export default function Editor({
+  path,
+  value,
+  onChange,
+  errors,
+  highlight,
+  onRun,
+  label,
+}: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
@@ -55,7 +63,8 @@ export default function Editor({ path, value, onChange, errors, highlight, onRun
   useEffect(() => {
     configure();
     const uri = monaco.Uri.parse(`file:///lessons/${path}.ts`);
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(value, 'typescript', uri);
+    const model =
+      monaco.editor.getModel(uri) ?? monaco.editor.createModel(value, 'typescript', uri);
     const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const editor = monaco.editor.create(host.current!, {
       model,
@@ -125,7 +134,11 @@ export default function Editor({ path, value, onChange, errors, highlight, onRun
     decorations.current.set([
       {
         range: new monaco.Range(highlight.line, 1, highlight.line, 1),
-        options: { isWholeLine: true, className: 'editor-step-line', glyphMarginHoverMessage: { value: highlight.label } },
+        options: {
+          isWholeLine: true,
+          className: 'editor-step-line',
+          glyphMarginHoverMessage: { value: highlight.label },
+        },
       },
     ]);
     editor.revealLineInCenterIfOutsideViewport(highlight.line);

@@ -77,4 +77,14 @@ import '../../node_modules/monaco-editor/esm/vs/base/browser/ui/codicons/codicon
 import 'monaco-editor/languages/definitions/javascript/register.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 export * as typescript from 'monaco-editor/languages/features/typescript/register.js';
-export { KeyCode, KeyMod, MarkerSeverity, Position, Range, Selection, Uri, editor, languages } from 'monaco-editor/editor/editor.api.js';
+export {
+  KeyCode,
+  KeyMod,
+  MarkerSeverity,
+  Position,
+  Range,
+  Selection,
+  Uri,
+  editor,
+  languages,
+} from 'monaco-editor/editor/editor.api.js';

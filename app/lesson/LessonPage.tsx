@@ -14,7 +14,14 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
     const text = query.get('code');
     if (!text || shared) return;
     void decodeShare(text).then((r) => {
-      setShared(r.ok ? { code: r.state.code, notice: 'Loaded the code from the shared link.' } : { code: null, notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.` });
+      setShared(
+        r.ok
+          ? { code: r.state.code, notice: 'Loaded the code from the shared link.' }
+          : {
+              code: null,
+              notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
+            },
+      );
       replaceQuery(lesson.slug, {});
     });
   }, [query, shared, lesson.slug]);
@@ -22,12 +29,20 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
   return <LessonBody lesson={lesson} sharedCode={shared.code} notice={shared.notice} />;
 }
 
-function LessonBody({ lesson, sharedCode, notice }: { lesson: LessonContent; sharedCode: string | null; notice: string | null }) {
+function LessonBody({
+  lesson,
+  sharedCode,
+  notice,
+}: {
+  lesson: LessonContent;
+  sharedCode: string | null;
+  notice: string | null;
+}) {
   const session = useLessonSession(lesson, sharedCode);
   const Sim = lesson.sim ? simComponent(lesson.sim) : null;
   return (
     <div className="lesson">
-      <article className="prose" aria-labelledby="lesson-title">
+      <article className="prose" aria-labelledby="lesson-title" tabIndex={0}>
         <p className="eyebrow">
           Lesson {lesson.order} · {lesson.minutes} min
         </p>
@@ -39,9 +54,10 @@ function LessonBody({ lesson, sharedCode, notice }: { lesson: LessonContent; sha
         )}
         {session.transport === 'simulated' && lesson.needs === 'shared' && (
           <p className="notice" role="note">
-            <strong>Simulated threads.</strong> This page is not cross-origin isolated, so the browser will not let workers
-            share memory. Your code runs under a scheduler that switches threads at random points: the races are real
-            races, just not on real cores. Open the playground in its own tab for real threads.
+            <strong>Simulated threads.</strong> This page is not cross-origin isolated, so the
+            browser will not let workers share memory. Your code runs under a scheduler that
+            switches threads at random points: the races are real races, just not on real cores.
+            Open the playground in its own tab for real threads.
           </p>
         )}
         <div dangerouslySetInnerHTML={{ __html: lesson.html }} />

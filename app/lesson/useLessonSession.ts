@@ -63,7 +63,11 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       const v = s.params[p.name];
       if (typeof v === 'number') params[p.name] = clamp(v, p.min, p.max);
     }
-    return { code: sharedCode ?? s.code, threads: clamp(Math.round(s.threads), lesson.threads.min, lesson.threads.max), params };
+    return {
+      code: sharedCode ?? s.code,
+      threads: clamp(Math.round(s.threads), lesson.threads.min, lesson.threads.max),
+      params,
+    };
   });
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [running, setRunning] = useState(false);
@@ -81,10 +85,18 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
 
   const setCode = useCallback((code: string) => setSaved((s) => ({ ...s, code })), []);
   const setThreads = useCallback(
-    (threads: number) => setSaved((s) => ({ ...s, threads: clamp(Math.round(threads), lesson.threads.min, lesson.threads.max) })),
+    (threads: number) =>
+      setSaved((s) => ({
+        ...s,
+        threads: clamp(Math.round(threads), lesson.threads.min, lesson.threads.max),
+      })),
     [lesson],
   );
-  const setParam = useCallback((name: string, value: number) => setSaved((s) => ({ ...s, params: { ...s.params, [name]: value } })), []);
+  const setParam = useCallback(
+    (name: string, value: number) =>
+      setSaved((s) => ({ ...s, params: { ...s.params, [name]: value } })),
+    [],
+  );
 
   const report = useCallback((r: RunResult, times: number, i: number) => {
     const lines: ConsoleLine[] = [];
@@ -99,9 +111,18 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
         lines.push({ kind: 'error', text: `Thread ${r.thread}: ${describeError(r.error)}` });
         errs.push(r.error);
       }
-      for (const t of r.threads) for (const l of t.logs) lines.push({ kind: 'log', text: `[thread ${t.id}] ${l}` });
-      if (r.status === 'ok' && times > 1) lines.push({ kind: 'info', text: `Run ${i + 1} of ${times} finished in ${r.wallMs.toFixed(0)} ms.` });
-      else if (r.status === 'ok') lines.push({ kind: 'info', text: `Finished in ${r.wallMs.toFixed(0)} ms on ${r.threads.length} thread${r.threads.length > 1 ? 's' : ''}.` });
+      for (const t of r.threads)
+        for (const l of t.logs) lines.push({ kind: 'log', text: `[thread ${t.id}] ${l}` });
+      if (r.status === 'ok' && times > 1)
+        lines.push({
+          kind: 'info',
+          text: `Run ${i + 1} of ${times} finished in ${r.wallMs.toFixed(0)} ms.`,
+        });
+      else if (r.status === 'ok')
+        lines.push({
+          kind: 'info',
+          text: `Finished in ${r.wallMs.toFixed(0)} ms on ${r.threads.length} thread${r.threads.length > 1 ? 's' : ''}.`,
+        });
     }
     setConsole(lines);
     setErrors(errs);
@@ -113,15 +134,27 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       setRunning(true);
       try {
         for (let i = 0; i < times; i++) {
-          const request = { source: saved.code, threads: saved.threads, params: saved.params, sharedCells: lesson.sharedCells };
+          const request = {
+            source: saved.code,
+            threads: saved.threads,
+            params: saved.params,
+            sharedCells: lesson.sharedCells,
+          };
           const result = await runner.run(request);
-          const record: RunRecord = { n: ++runCounter.current, threads: saved.threads, params: saved.params, result };
+          const record: RunRecord = {
+            n: ++runCounter.current,
+            threads: saved.threads,
+            params: saved.params,
+            result,
+          };
           setRuns((rs) => [...rs, record].slice(-MAX_HISTORY));
           report(result, times, i);
           if (result.status !== 'ok') break;
         }
       } catch (e) {
-        setConsole([{ kind: 'error', text: `The run failed: ${e instanceof Error ? e.message : String(e)}` }]);
+        setConsole([
+          { kind: 'error', text: `The run failed: ${e instanceof Error ? e.message : String(e)}` },
+        ]);
       } finally {
         setRunning(false);
       }
@@ -137,27 +170,46 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
       const onEvent = (e: CheckEvent) => {
         if (e.type === 'done') return;
-        setChecks((rows) =>
-          rows?.map((row, i) =>
-            i !== e.index ? row : { ...row, state: e.type === 'start' ? 'running' : e.type, message: e.type === 'start' ? '' : e.message },
-          ) ?? null,
+        setChecks(
+          (rows) =>
+            rows?.map((row, i) =>
+              i !== e.index
+                ? row
+                : {
+                    ...row,
+                    state: e.type === 'start' ? 'running' : e.type,
+                    message: e.type === 'start' ? '' : e.message,
+                  },
+            ) ?? null,
         );
       };
       const ctx = {
         source: saved.code,
         transport: runner.transport,
         cores: runner.cores,
-        run: (req: Parameters<typeof runner.run>[0] extends infer R ? Omit<R, 'source'> & { source?: string } : never) =>
+        run: (
+          req: Parameters<typeof runner.run>[0] extends infer R
+            ? Omit<R, 'source'> & { source?: string }
+            : never,
+        ) =>
           runner.run({ sharedCells: lesson.sharedCells, ...req, source: req.source ?? saved.code }),
       };
       const { failed } = await runChecks(list, ctx, onEvent);
       setConsole([
         failed === 0
           ? { kind: 'success', text: `All ${list.length} checks pass. Well done!` }
-          : { kind: 'error', text: `${failed} of ${list.length} checks fail: see the Checks panel.` },
+          : {
+              kind: 'error',
+              text: `${failed} of ${list.length} checks fail: see the Checks panel.`,
+            },
       ]);
     } catch (e) {
-      setConsole([{ kind: 'error', text: `Checks could not run: ${e instanceof Error ? e.message : String(e)}` }]);
+      setConsole([
+        {
+          kind: 'error',
+          text: `Checks could not run: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ]);
     } finally {
       setChecking(false);
     }
@@ -191,7 +243,12 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     showSolution: useCallback(() => {
       setSaved((s) => ({ ...s, code: lesson.solution }));
       setErrors([]);
-      setConsole([{ kind: 'info', text: 'This is one correct answer; there are others. Press Check to see it pass.' }]);
+      setConsole([
+        {
+          kind: 'info',
+          text: 'This is one correct answer; there are others. Press Check to see it pass.',
+        },
+      ]);
     }, [lesson.solution]),
   };
 }

@@ -15,15 +15,22 @@ export async function encodeShare(state: SharedState): Promise<string> {
   return toBase64Url(packed);
 }
 
-export async function decodeShare(text: string): Promise<{ ok: true; state: SharedState } | { ok: false; reason: string }> {
+export async function decodeShare(
+  text: string,
+): Promise<{ ok: true; state: SharedState } | { ok: false; reason: string }> {
   try {
     const bytes = fromBase64Url(text);
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
+    const json = new TextDecoder('utf-8', { fatal: true }).decode(
+      await pipe(bytes, new DecompressionStream('deflate-raw')),
+    );
     const v: unknown = JSON.parse(json);
     if (!isSharedState(v)) return { ok: false, reason: 'the link does not contain lesson code' };
     return { ok: true, state: v };
   } catch {
-    return { ok: false, reason: 'the link is damaged (it was probably cut off when it was copied)' };
+    return {
+      ok: false,
+      reason: 'the link is damaged (it was probably cut off when it was copied)',
+    };
   }
 }
 
@@ -38,7 +45,10 @@ function isSharedState(v: unknown): v is SharedState {
   return true;
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }

@@ -14,11 +14,14 @@ describe('safe storage', () => {
     expect(s.get('a')).toBe('1');
   });
 
-  it.each([['{not json'], ['42'], ['{"code": 7}'], ['null']])('recovers from a corrupted value %s', (raw) => {
-    const s = createSafeStorage(() => undefined);
-    s.set('k', raw);
-    expect(readJson(s, 'k', isSaved, { code: 'starter' })).toEqual({ code: 'starter' });
-  });
+  it.each([['{not json'], ['42'], ['{"code": 7}'], ['null']])(
+    'recovers from a corrupted value %s',
+    (raw) => {
+      const s = createSafeStorage(() => undefined);
+      s.set('k', raw);
+      expect(readJson(s, 'k', isSaved, { code: 'starter' })).toEqual({ code: 'starter' });
+    },
+  );
 
   it('reads back what was written', () => {
     const s = createSafeStorage(() => undefined);

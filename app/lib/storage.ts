@@ -10,7 +10,9 @@ export interface SafeStorage {
   readonly persistent: boolean;
 }
 
-export function createSafeStorage(getBacking: () => Storage | undefined = () => globalThis.localStorage): SafeStorage {
+export function createSafeStorage(
+  getBacking: () => Storage | undefined = () => globalThis.localStorage,
+): SafeStorage {
   const memory = new Map<string, string>();
   let backing: Storage | undefined;
   try {
@@ -50,7 +52,12 @@ export function createSafeStorage(getBacking: () => Storage | undefined = () => 
 }
 
 /** Reads JSON written by `writeJson`; anything unreadable or of the wrong shape gives `fallback`. */
-export function readJson<T>(storage: SafeStorage, key: string, isValid: (v: unknown) => v is T, fallback: T): T {
+export function readJson<T>(
+  storage: SafeStorage,
+  key: string,
+  isValid: (v: unknown) => v is T,
+  fallback: T,
+): T {
   const raw = storage.get(key);
   if (raw == null) return fallback;
   try {

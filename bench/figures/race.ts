@@ -7,7 +7,6 @@ const ATOMIC = `export default function (t: Thread) {
   for (let i = 0; i < n; i++) Atomics.add(t.shared, 0, 1);
 }`;
 
-
 /** The reference: the same loop in a plain worker with no runtime, timed the same way. */
 function bareLoop(n: number): Promise<number> {
   const src = `onmessage = (e) => {
@@ -47,7 +46,8 @@ export const figures: BenchFigure[] = [
         // Interleave the two so drift on a shared machine hits both equally.
         for (let i = 0; i < 5; i++) {
           const r = await pool.run({ source: ATOMIC, threads: 1, params: { n }, budgetMs: 30_000 });
-          if (r.status !== 'ok' || r.memory[0] !== n) throw new Error(`runtime run failed: ${r.status}`);
+          if (r.status !== 'ok' || r.memory[0] !== n)
+            throw new Error(`runtime run failed: ${r.status}`);
           ours.push(n / ((r.threads[0].endedAt - r.threads[0].startedAt) / 1000));
           bare.push(await bareLoop(n));
         }
@@ -75,7 +75,12 @@ export const figures: BenchFigure[] = [
       const increments = 1_000_000;
       try {
         for (let i = 0; i < 20; i++) {
-          const r = await pool.run({ source: RACY, threads: 2, params: { increments }, budgetMs: 30_000 });
+          const r = await pool.run({
+            source: RACY,
+            threads: 2,
+            params: { increments },
+            budgetMs: 30_000,
+          });
           if (r.status !== 'ok') throw new Error(`racy run failed: ${r.status}`);
           const lost = 2 * increments - r.memory[0];
           perRun.push((100 * lost) / (2 * increments));
@@ -91,7 +96,11 @@ export const figures: BenchFigure[] = [
         referenceName: 'the Atomics.add solution (loses none by construction)',
         target: 'racy runs lose updates in most runs',
         met: lossyRuns >= 15,
-        details: { runs: perRun.length, lossyRuns, perRunPercent: perRun.map((x) => +x.toFixed(2)) },
+        details: {
+          runs: perRun.length,
+          lossyRuns,
+          perRunPercent: perRun.map((x) => +x.toFixed(2)),
+        },
       };
     },
   },

@@ -16,7 +16,11 @@ export default defineChecks([
     async run(ctx) {
       const expected = 2 * INCREMENTS;
       for (let i = 1; i <= RUNS; i++) {
-        const r = await ctx.run({ threads: 2, params: { increments: INCREMENTS }, budgetMs: 10_000 });
+        const r = await ctx.run({
+          threads: 2,
+          params: { increments: INCREMENTS },
+          budgetMs: 10_000,
+        });
         const problem = explainRun(r);
         if (problem) return fail(problem);
         if (r.status !== 'ok') return fail('the run did not finish');
@@ -47,7 +51,9 @@ export default defineChecks([
       if (r.status !== 'ok') return fail('the run did not finish');
       return r.memory[0] === 4 * n
         ? pass(`4 threads × ${n.toLocaleString('en')} = ${(4 * n).toLocaleString('en')}, exactly.`)
-        : fail(`4 threads × ${n.toLocaleString('en')} should give ${(4 * n).toLocaleString('en')}, got ${r.memory[0].toLocaleString('en')}.`);
+        : fail(
+            `4 threads × ${n.toLocaleString('en')} should give ${(4 * n).toLocaleString('en')}, got ${r.memory[0].toLocaleString('en')}.`,
+          );
     },
   },
 ]);

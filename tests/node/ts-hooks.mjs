@@ -7,7 +7,11 @@ export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !/\.tsx?$/.test(url.split('?')[0])) return nextLoad(url, context);
   const path = new URL(url);
   const source = await readFile(path, 'utf8');
-  const { code } = transform(source, { transforms: ['typescript'], disableESTransforms: true, filePath: path.pathname });
+  const { code } = transform(source, {
+    transforms: ['typescript'],
+    disableESTransforms: true,
+    filePath: path.pathname,
+  });
   return { format: 'module', source: code, shortCircuit: true };
 }
 

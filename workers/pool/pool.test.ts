@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { nodeWorker } from '../../tests/node/node-worker.ts';
 import { createPool } from './pool.ts';
 
-const pool = createPool({ createWorker: () => nodeWorker(new URL('./thread.worker.ts', import.meta.url)) });
+const pool = createPool({
+  createWorker: () => nodeWorker(new URL('./thread.worker.ts', import.meta.url)),
+});
 afterAll(() => pool.dispose());
 
 const racy = `export default function (t: Thread) {
@@ -43,13 +45,17 @@ describe('thread pool on real threads', () => {
   });
 
   it('reports a compile error with its line and runs nothing', async () => {
-    const r = await pool.run({ source: 'export default function (t) {\n  let x = ;\n}', threads: 2 });
+    const r = await pool.run({
+      source: 'export default function (t) {\n  let x = ;\n}',
+      threads: 2,
+    });
     expect(r.status).toBe('compile-error');
     if (r.status === 'compile-error') expect(r.error.line).toBe(2);
   });
 
   it('reports a runtime error at the learner line and thread', async () => {
-    const source = 'export default function (t: Thread) {\n  if (t.id === 1)\n    (null as any).boom();\n}';
+    const source =
+      'export default function (t: Thread) {\n  if (t.id === 1)\n    (null as any).boom();\n}';
     const r = await pool.run({ source, threads: 2 });
     expect(r.status).toBe('error');
     if (r.status === 'error') {
@@ -61,7 +67,11 @@ describe('thread pool on real threads', () => {
 
   it('the watchdog stops an infinite loop and the next run works', async () => {
     const t0 = Date.now();
-    const r = await pool.run({ source: 'export default function () { while (true) {} }', threads: 2, budgetMs: 500 });
+    const r = await pool.run({
+      source: 'export default function () { while (true) {} }',
+      threads: 2,
+      budgetMs: 500,
+    });
     expect(r.status).toBe('timeout');
     expect(Date.now() - t0).toBeLessThan(3000);
     const again = await pool.run({ source: atomic, threads: 2, params: { n: 10 } });

@@ -149,12 +149,22 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
       }
       if (winner.compileError || !winner.outcomes) {
         if (!winner.compileError) throw new Error('no outcomes');
-        return { status: 'compile-error', error: winner.compileError, message: describeError(winner.compileError) };
+        return {
+          status: 'compile-error',
+          error: winner.compileError,
+          message: describeError(winner.compileError),
+        };
       }
       const result = finish();
       const bad = winner.outcomes.find((o) => o.error);
       if (bad?.error) {
-        return { ...result, status: 'error', threads: winner.outcomes, error: bad.error, thread: bad.id };
+        return {
+          ...result,
+          status: 'error',
+          threads: winner.outcomes,
+          error: bad.error,
+          thread: bad.id,
+        };
       }
       return { ...result, status: 'ok', threads: winner.outcomes };
     } catch (e) {

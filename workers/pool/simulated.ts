@@ -4,7 +4,11 @@ import type { RunRequest, RunResult } from './pool.ts';
 export function createSimulatedRunner(): (request: RunRequest) => Promise<RunResult> {
   return async () => ({
     status: 'compile-error',
-    error: { message: 'Simulated threads are not available yet: open the playground in its own tab.', line: null, column: null },
+    error: {
+      message: 'Simulated threads are not available yet: open the playground in its own tab.',
+      line: null,
+      column: null,
+    },
     message: 'Simulated threads are not available yet: open the playground in its own tab.',
   });
 }

@@ -24,7 +24,9 @@ describe('compile', () => {
   });
 
   it('keeps line numbers so runtime errors point at the learner line', () => {
-    const r = compile('type N = number;\nexport default function () {\n  const n: N = 1;\n  null!.x;\n}');
+    const r = compile(
+      'type N = number;\nexport default function () {\n  const n: N = 1;\n  null!.x;\n}',
+    );
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.js.split('\n')[3]).toContain('.x');
   });

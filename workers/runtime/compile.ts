@@ -46,4 +46,3 @@ function sucraseError(e: unknown): SourceError {
     column: m ? Number(m[2]) + 1 : null,
   };
 }
-

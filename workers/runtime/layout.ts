@@ -29,7 +29,9 @@ export interface Layout {
 
 export function layoutFor(userCells: number): Layout {
   if (!Number.isInteger(userCells) || userCells < 1 || userCells > MAX_SHARED_CELLS) {
-    throw new RangeError(`shared cells must be an integer from 1 to ${MAX_SHARED_CELLS}, got ${userCells}`);
+    throw new RangeError(
+      `shared cells must be an integer from 1 to ${MAX_SHARED_CELLS}, got ${userCells}`,
+    );
   }
   const mutexOffset = CONTROL_CELLS;
   const sectionOffset = mutexOffset + MUTEXES;

@@ -30,13 +30,20 @@ function stackLine(e: unknown): { line: number; column: number } | null {
  * Instantiates compiled learner code. Imports are not available to learner code (it runs alone in a
  * worker), so `require` throws a clear message instead of reaching anything.
  */
-export function instantiate(js: string): { ok: true; main: ThreadMain } | { ok: false; error: SourceError } {
+export function instantiate(
+  js: string,
+): { ok: true; main: ThreadMain } | { ok: false; error: SourceError } {
   const exports: { default?: unknown } = {};
   const require = (name: string) => {
     throw new Error(`imports are not available in lesson code ("${name}")`);
   };
   try {
-    const factory = new Function('exports', 'require', 'assert', `${js}\n//# sourceURL=${SOURCE_URL}`);
+    const factory = new Function(
+      'exports',
+      'require',
+      'assert',
+      `${js}\n//# sourceURL=${SOURCE_URL}`,
+    );
     factory(exports, require, assert);
   } catch (e) {
     return { ok: false, error: toSourceError(e) };
@@ -44,7 +51,11 @@ export function instantiate(js: string): { ok: true; main: ThreadMain } | { ok: 
   if (typeof exports.default !== 'function') {
     return {
       ok: false,
-      error: { message: 'Your code must `export default function (t: Thread) { … }`.', line: null, column: null },
+      error: {
+        message: 'Your code must `export default function (t: Thread) { … }`.',
+        line: null,
+        column: null,
+      },
     };
   }
   return { ok: true, main: exports.default as ThreadMain };

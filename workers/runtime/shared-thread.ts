@@ -23,7 +23,8 @@ export function createSharedThread(o: ThreadOptions): Thread {
   void all;
 
   const slot = (m: number, max: number, what: string): number => {
-    if (!Number.isInteger(m) || m < 0 || m >= max) throw new RangeError(`${what} must be 0–${max - 1}, got ${m}`);
+    if (!Number.isInteger(m) || m < 0 || m >= max)
+      throw new RangeError(`${what} must be 0–${max - 1}, got ${m}`);
     return m;
   };
   const sectionSlot = (name: string): number => {
@@ -47,7 +48,8 @@ export function createSharedThread(o: ThreadOptions): Thread {
     lock: (m = 0) => mutexLock(mutex, slot(m, MUTEXES, 'mutex')),
     unlock: (m = 0) => mutexUnlock(mutex, slot(m, MUTEXES, 'mutex')),
     enter: (name = 'critical') => {
-      if (Atomics.add(sections, sectionSlot(name), 1) > 0) Atomics.add(control, CONTROL.overlaps, 1);
+      if (Atomics.add(sections, sectionSlot(name), 1) > 0)
+        Atomics.add(control, CONTROL.overlaps, 1);
     },
     leave: (name = 'critical') => {
       Atomics.sub(sections, sectionSlot(name), 1);
@@ -62,7 +64,13 @@ export function createSharedThread(o: ThreadOptions): Thread {
  * `spin` > 0 busy-waits that many checks before sleeping: waking from Atomics.wait takes tens of
  * microseconds per thread, enough to stagger a start gate so short loops never overlap.
  */
-export function barrierWait(control: Int32Array, countCell: number, genCell: number, parties: number, spin = 0): void {
+export function barrierWait(
+  control: Int32Array,
+  countCell: number,
+  genCell: number,
+  parties: number,
+  spin = 0,
+): void {
   const generation = Atomics.load(control, genCell);
   if (Atomics.add(control, countCell, 1) === parties - 1) {
     Atomics.store(control, countCell, 0);

@@ -10,7 +10,9 @@ describe('binFinalValues', () => {
   });
 
   it('has only the exact bin when nothing is lost', () => {
-    expect(binFinalValues([10, 10, 10], 10)).toEqual([{ label: '10 (exact)', from: 10, to: 10, runs: 3, exact: true }]);
+    expect(binFinalValues([10, 10, 10], 10)).toEqual([
+      { label: '10 (exact)', from: 10, to: 10, runs: 3, exact: true },
+    ]);
   });
 
   it('is empty without runs', () => expect(binFinalValues([], 5)).toEqual([]));

@@ -21,11 +21,25 @@ export function binFinalValues(values: number[], expected: number, maxBins = 12)
     for (let i = 0; i < count; i++) {
       const from = lo + i * width;
       const to = i === count - 1 ? Math.max(from, expected - 1, hi) : from + width - 1;
-      const runs = others.filter((v) => v >= from && (i === count - 1 ? v <= to : v < from + width)).length;
-      bins.push({ label: compact(from) + (to > from ? `–${compact(to)}` : ''), from, to, runs, exact: false });
+      const runs = others.filter(
+        (v) => v >= from && (i === count - 1 ? v <= to : v < from + width),
+      ).length;
+      bins.push({
+        label: compact(from) + (to > from ? `–${compact(to)}` : ''),
+        from,
+        to,
+        runs,
+        exact: false,
+      });
     }
   }
-  bins.push({ label: `${compact(expected)} (exact)`, from: expected, to: expected, runs: exactRuns, exact: true });
+  bins.push({
+    label: `${compact(expected)} (exact)`,
+    from: expected,
+    to: expected,
+    runs: exactRuns,
+    exact: true,
+  });
   return bins;
 }
 

@@ -1,4 +1,13 @@
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { SimProps } from '../registry.ts';
 import type { RunRecord } from '../../lesson/useLessonSession.ts';
 import { binFinalValues, compact } from './histogram.ts';
@@ -12,15 +21,23 @@ const expectedOf = (r: RunRecord) => r.threads * (r.params.increments ?? 0);
 export default function RaceSim({ session }: SimProps) {
   const okRuns = session.runs.filter((r) => r.result.status === 'ok');
   const last = okRuns.at(-1);
-  const sameSetup = last ? okRuns.filter((r) => r.threads === last.threads && r.params.increments === last.params.increments) : [];
-  const lossy = sameSetup.filter((r) => r.result.status === 'ok' && r.result.memory[0] !== expectedOf(r)).length;
+  const sameSetup = last
+    ? okRuns.filter(
+        (r) => r.threads === last.threads && r.params.increments === last.params.increments,
+      )
+    : [];
+  const lossy = sameSetup.filter(
+    (r) => r.result.status === 'ok' && r.result.memory[0] !== expectedOf(r),
+  ).length;
 
   return (
     <div className="race">
       <div className="panel-head">
         <h2>Shared counter</h2>
         <p className="panel-sub">
-          {session.threads} thread{session.threads > 1 ? 's' : ''} × {(session.params.increments ?? 0).toLocaleString('en')} increments, started together behind a barrier.
+          {session.threads} thread{session.threads > 1 ? 's' : ''} ×{' '}
+          {(session.params.increments ?? 0).toLocaleString('en')} increments, started together
+          behind a barrier.
         </p>
       </div>
       {last && last.result.status === 'ok' ? (
@@ -29,12 +46,15 @@ export default function RaceSim({ session }: SimProps) {
           <Lanes record={last} />
         </>
       ) : (
-        <p className="empty">Press Run to start the threads. Predict first: what will the counter say?</p>
+        <p className="empty">
+          Press Run to start the threads. Predict first: what will the counter say?
+        </p>
       )}
       {sameSetup.length > 1 && (
         <figure className="chart" aria-labelledby="hist-caption">
           <figcaption id="hist-caption">
-            Final counter over {sameSetup.length} runs of this setup: {lossy} lost updates, {sameSetup.length - lossy} exact.
+            Final counter over {sameSetup.length} runs of this setup: {lossy} lost updates,{' '}
+            {sameSetup.length - lossy} exact.
           </figcaption>
           <Histogram runs={sameSetup} />
         </figure>
@@ -83,14 +103,21 @@ function Lanes({ record }: { record: RunRecord }) {
   const t1 = Math.max(...threads.map((t) => t.endedAt));
   const span = Math.max(t1 - t0, 1e-3);
   return (
-    <div className="lanes" role="img" aria-label={`Timeline of ${threads.length} threads over ${span.toFixed(1)} ms`}>
+    <div
+      className="lanes"
+      role="img"
+      aria-label={`Timeline of ${threads.length} threads over ${span.toFixed(1)} ms`}
+    >
       {threads.map((t) => (
         <div key={t.id} className="lane">
           <span className="lane-label">T{t.id}</span>
           <span className="lane-track">
             <span
               className="lane-bar"
-              style={{ left: `${(100 * (t.startedAt - t0)) / span}%`, width: `${Math.max(1, (100 * (t.endedAt - t.startedAt)) / span)}%` }}
+              style={{
+                left: `${(100 * (t.startedAt - t0)) / span}%`,
+                width: `${Math.max(1, (100 * (t.endedAt - t.startedAt)) / span)}%`,
+              }}
             />
           </span>
           <span className="lane-time">{(t.endedAt - t.startedAt).toFixed(1)} ms</span>
@@ -117,7 +144,12 @@ function Histogram({ runs }: { runs: RunRecord[] }) {
         <BarChart data={bins} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-          <YAxis allowDecimals={false} width={32} tick={{ fontSize: 11 }} label={{ value: 'runs', angle: -90, position: 'insideLeft', fontSize: 11 }} />
+          <YAxis
+            allowDecimals={false}
+            width={32}
+            tick={{ fontSize: 11 }}
+            label={{ value: 'runs', angle: -90, position: 'insideLeft', fontSize: 11 }}
+          />
           <Tooltip formatter={(v) => [`${v} runs`, 'count']} />
           <Bar dataKey="runs" isAnimationActive={!reduce}>
             {bins.map((b) => (

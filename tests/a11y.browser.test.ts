@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openLesson, openSite, type Site } from './site.ts';
+import { slugOf } from '../lessons/format.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const slugs = readdirSync('lessons', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && slugOf(d.name))
+  .map((d) => slugOf(d.name)!.slug);
+
+async function axe(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(
+          ctx: unknown,
+          o: unknown,
+        ): Promise<{
+          violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
+        }>;
+      };
+    };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+let site: Site;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(() => site.close());
+
+describe('accessibility', () => {
+  it('the home page has no axe violations', async () => {
+    const page = await site.page({ bypassCSP: true });
+    await page.goto(site.url);
+    await page.locator('.lesson-card').first().waitFor();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it.each(slugs)('lesson %s has no axe violations, also after a run and checks', async (slug) => {
+    const page = await site.page({ bypassCSP: true });
+    await openLesson(page, site.url, slug);
+    await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('button', { name: 'Hint (0/3)' })
+      .click()
+      .catch(() => undefined);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it.each(slugs)('lesson %s can be used with the keyboard alone', async (slug) => {
+    const page = await site.page();
+    await openLesson(page, site.url, slug);
+    await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+    const tabTo = async (name: RegExp) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const label = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').trim() : '';
+        });
+        if (name.test(label)) return;
+      }
+      throw new Error(`could not reach ${name} with Tab`);
+    };
+    // Into the editor, type, and out again (Ctrl+M toggles Tab-moves-focus in Monaco).
+    await tabTo(/^Code for the lesson/);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// typed from the keyboard');
+    await page.keyboard.press('Control+m');
+    await page.keyboard.press('Shift+Tab');
+    const focusedInEditor = await page.evaluate(
+      () => !!document.activeElement?.closest('.monaco-editor'),
+    );
+    expect(focusedInEditor).toBe(false);
+    await page.keyboard.press('Control+m');
+    // Run and Check from the keyboard.
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await tabTo(/^▶ Run$/);
+    // The focused control is visibly marked.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).boxShadow)).not.toBe(
+      'none',
+    );
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 60_000 });
+    await tabTo(/Check$/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('checks').waitFor();
+  });
+
+  it('respects reduced motion', async () => {
+    const page = await site.page({ reducedMotion: true });
+    await openLesson(page, site.url, slugs[0]);
+    const duration = await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.className = 'lane-bar';
+      document.body.append(el);
+      return getComputedStyle(el).transitionDuration;
+    });
+    expect(parseFloat(duration)).toBeLessThan(0.01);
+  });
+});

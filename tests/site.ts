@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
+import { startStaticServer, type StaticServerOptions } from './server.ts';
+
+export interface Site {
+  url: string;
+  browser: Browser;
+  /** A fresh page; every request it makes is recorded in `requests`. */
+  page(options?: {
+    width?: number;
+    height?: number;
+    reducedMotion?: boolean;
+    bypassCSP?: boolean;
+  }): Promise<Page & { requested: string[]; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The built site (dist/) on a plain static server, and a Chromium to look at it. */
+export async function openSite(options: Partial<StaticServerOptions> = {}): Promise<Site> {
+  const server = await startStaticServer({ root: 'dist', ...options });
+  const browser = await launchChromium();
+  return {
+    url: server.url,
+    browser,
+    async page(o = {}) {
+      const context = await browser.newContext({
+        viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
+        reducedMotion: o.reducedMotion ? 'reduce' : 'no-preference',
+        // Only for injecting axe-core: the site's CSP (rightly) refuses inline scripts.
+        bypassCSP: o.bypassCSP ?? false,
+      });
+      const page = (await context.newPage()) as Page & { requested: string[]; errors: string[] };
+      page.requested = [];
+      page.errors = [];
+      page.on('request', (r) => page.requested.push(r.url()));
+      page.on('pageerror', (e) => page.errors.push(e.message));
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Stores a lesson's code and settings the way the app saves them, then opens the lesson. */
+export async function openLesson(
+  page: Page,
+  siteUrl: string,
+  slug: string,
+  saved?: { code: string; threads: number; params: Record<string, number> },
+): Promise<void> {
+  await page.goto(siteUrl);
+  await page.evaluate(
+    ([key, value]) => {
+      localStorage.clear();
+      if (value) localStorage.setItem(key, value);
+    },
+    [`interleave:v1:lesson:${slug}`, saved ? JSON.stringify(saved) : ''] as const,
+  );
+  await page.goto(`${siteUrl}#/${slug}`);
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** Presses Check and waits until every check has finished; returns each row's state and text. */
+export async function runChecks(page: Page): Promise<Array<{ state: string; text: string }>> {
+  await page.getByRole('button', { name: /Check$/ }).click();
+  await page.waitForFunction(
+    () => {
+      const rows = [...document.querySelectorAll('[data-testid=checks] [data-state]')];
+      return (
+        rows.length > 0 &&
+        rows.every((r) => ['pass', 'fail'].includes(r.getAttribute('data-state') ?? ''))
+      );
+    },
+    null,
+    { timeout: 110_000 },
+  );
+  return page.$$eval('[data-testid=checks] [data-state]', (rows) =>
+    rows.map((r) => ({
+      state: r.getAttribute('data-state') ?? '',
+      text: (r as HTMLElement).innerText,
+    })),
+  );
+}
+
+/** Clicks Run and waits for the run to finish (the button's label goes back to "Run"). */
+export async function run(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(▶ Run|Running…)$/ }).click();
+  await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('.toolbar .primary')?.hasAttribute('disabled'),
+  );
+}
