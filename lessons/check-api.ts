@@ -1,4 +1,5 @@
 import type { RunRequest, RunResult } from '../workers/pool/pool.ts';
+import type { ExploreOptions, ExploreResult } from '../workers/explore/api.ts';
 
 /** What a lesson's checks can do with the learner's code. */
 export interface CheckContext {
@@ -6,6 +7,11 @@ export interface CheckContext {
   source: string;
   /** Runs the learner's code (or `source`, when given) on real workers, or simulated threads. */
   run(request: Omit<RunRequest, 'source'> & { source?: string }): Promise<RunResult>;
+  /**
+   * Explores every interleaving of the learner's code (or `source`) under the deterministic
+   * scheduler. Rejects with the compile error's message when the code does not compile.
+   */
+  explore(options: ExploreOptions & { source?: string }): Promise<ExploreResult>;
   /** `shared`: real workers over a SharedArrayBuffer; `simulated`: one worker, deterministic scheduler. */
   transport: 'shared' | 'simulated';
   /** Cores the browser reports. */

@@ -39,6 +39,13 @@ export interface LessonMeta {
   hints: string[];
   /** Which panes the code lesson offers beyond Run and Check. */
   tools: Array<'step' | 'explore'>;
+  /**
+   * Small settings for Step and Explore (a million increments make sense on real threads, not when
+   * you schedule every step by hand). Absent: they use the lesson's own threads and params.
+   */
+  explore: { threads: { min: number; max: number; default: number }; params: ParamSpec[] } | null;
+  /** `lost-update`: shared[0] counts threads × increments; Step congratulates a learner who loses one. */
+  stepGoal: 'lost-update' | null;
 }
 
 export interface LessonContent extends LessonMeta {
@@ -98,25 +105,22 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
   if (needs !== 'shared' && needs !== 'any')
     throw new LessonError(path, `"needs" must be "shared" or "any"`);
 
-  const threadsRaw = (d.threads ?? {}) as Raw;
-  const threads = {
-    min: num(threadsRaw, 'min', 'threads.', 1),
-    max: num(threadsRaw, 'max', 'threads.', 16),
-    default: num(threadsRaw, 'default', 'threads.', 2),
+  const threadsOf = (raw: unknown, where: string) => {
+    const t = (raw ?? {}) as Raw;
+    const threads = {
+      min: num(t, 'min', `${where}.`, 1),
+      max: num(t, 'max', `${where}.`, 16),
+      default: num(t, 'default', `${where}.`, 2),
+    };
+    const ok =
+      threads.min >= 1 &&
+      threads.max <= 16 &&
+      threads.min <= threads.default &&
+      threads.default <= threads.max;
+    if (!ok) throw new LessonError(path, `${where} must satisfy 1 <= min <= default <= max <= 16`);
+    return threads;
   };
-  if (!(
-    threads.min >= 1 &&
-    threads.max <= 16 &&
-    threads.min <= threads.default &&
-    threads.default <= threads.max
-  )) {
-    throw new LessonError(path, 'threads must satisfy 1 <= min <= default <= max <= 16');
-  }
-
-  const paramsRaw = d.params ?? [];
-  if (!Array.isArray(paramsRaw)) throw new LessonError(path, '"params" must be a list');
-  const params = paramsRaw.map((p: Raw, i): ParamSpec => {
-    const where = `params[${i}].`;
+  const paramOf = (p: Raw, where: string): ParamSpec => {
     if (typeof p?.name !== 'string' || !/^[a-zA-Z_]\w*$/.test(p.name))
       throw new LessonError(path, `${where}name must be an identifier`);
     const spec: ParamSpec = {
@@ -131,7 +135,25 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     if (!(spec.min <= spec.default && spec.default <= spec.max))
       throw new LessonError(path, `${where}default must lie in [min, max]`);
     return spec;
-  });
+  };
+  const paramsOf = (raw: unknown, prefix: string): ParamSpec[] => {
+    const items = raw ?? [];
+    if (!Array.isArray(items)) throw new LessonError(path, `"${prefix}" must be a list`);
+    return items.map((p: Raw, i) => paramOf(p, `${prefix}[${i}].`));
+  };
+
+  const threads = threadsOf(d.threads, 'threads');
+  const params = paramsOf(d.params, 'params');
+  const exploreRaw = d.explore as Raw | undefined;
+  const explore = exploreRaw
+    ? {
+        threads: threadsOf(exploreRaw.threads, 'explore.threads'),
+        params: paramsOf(exploreRaw.params, 'explore.params'),
+      }
+    : null;
+  const stepGoal = d.stepGoal ?? null;
+  if (stepGoal !== null && stepGoal !== 'lost-update')
+    throw new LessonError(path, '"stepGoal" must be "lost-update" or absent');
 
   const tools = list('tools');
   for (const t of tools)
@@ -156,6 +178,8 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     sharedCells,
     hints: list('hints'),
     tools: tools as LessonMeta['tools'],
+    explore,
+    stepGoal,
   };
 }
 

@@ -83,24 +83,28 @@ describe('a host that sends no headers (GitHub Pages)', () => {
   });
 });
 
+/** A classroom page on another origin (another port) with no isolation headers, embedding the app. */
+async function classroomPage(site: Site) {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(
+      `<!doctype html><title>Class</title><h1>Week 3</h1><iframe title="Interleave" src="${site.url}#/race-conditions" width="1200" height="800"></iframe>`,
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
 describe('embedded in a classroom page that is not isolated', () => {
   let site: Site;
   let parent: { url: string; close(): Promise<void> };
   beforeAll(async () => {
     site = await openSite({ base: BASE });
-    // Another origin (another port), with no isolation headers: an LMS page.
-    const server = createServer((_, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end(
-        `<!doctype html><title>Class</title><h1>Week 3</h1><iframe title="Interleave" src="${site.url}#/race-conditions" width="1200" height="800"></iframe>`,
-      );
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
-    parent = {
-      url: `http://127.0.0.1:${port}/`,
-      close: () => new Promise((r) => server.close(() => r())),
-    };
+    parent = await classroomPage(site);
   });
   afterAll(async () => {
     await parent.close();
@@ -117,5 +121,38 @@ describe('embedded in a classroom page that is not isolated', () => {
     await frame.getByTestId('actual').waitFor({ timeout: 60_000 });
     const child = page.frames().find((f) => f !== page.mainFrame())!;
     expect(await child.evaluate(() => crossOriginIsolated)).toBe(true);
+  });
+});
+
+describe('embedded from a host with no headers in a page that is not isolated (as in Firefox/Safari)', () => {
+  let site: Site;
+  let parent: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    site = await openSite({ base: BASE, headers: false });
+    parent = await classroomPage(site);
+  });
+  afterAll(async () => {
+    await parent.close();
+    await site.close();
+  });
+
+  it('runs on simulated threads, says so, offers a new tab, and the race still loses updates', async () => {
+    const page = await site.page();
+    await page.goto(parent.url);
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('heading', { name: 'Race conditions', level: 1 }).waitFor();
+    await frame.getByText('Simulated threads.').waitFor();
+    await frame.getByRole('link', { name: 'Open in new tab' }).waitFor();
+    let lost = 0;
+    for (let i = 0; i < 3 && lost === 0; i++) {
+      await frame.getByRole('button', { name: '▶ Run' }).click();
+      await frame.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 60_000 });
+      await frame.getByTestId('actual').waitFor({ timeout: 60_000 });
+      const expected = Number((await frame.getByTestId('expected').innerText()).replace(/\D/g, ''));
+      const actual = Number((await frame.getByTestId('actual').innerText()).replace(/\D/g, ''));
+      lost = expected - actual;
+    }
+    expect(lost).toBeGreaterThan(0);
+    await expect(frame.locator('.lane-time').first().innerText()).resolves.toMatch(/steps/);
   });
 });

@@ -88,6 +88,7 @@ export function CodePane({ session }: { session: LessonSession }) {
         value={session.code}
         onChange={session.setCode}
         errors={session.errors}
+        highlight={session.highlight}
         onRun={() => void session.run(1)}
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />

@@ -1,24 +1,33 @@
-import { Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LessonContent } from '../../lessons/format.ts';
 import { useLessonSession } from './useLessonSession.ts';
 import { CodePane } from '../code/CodePane.tsx';
-import { simComponent } from '../sims/registry.ts';
+import { ToolsPanel } from '../tools/ToolsPanel.tsx';
 import { decodeShare } from '../lib/share.ts';
 import { replaceQuery } from '../lib/route.ts';
 
 export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
-  const [shared, setShared] = useState<{ code: string | null; notice: string | null } | null>(() =>
-    query.get('code') ? null : { code: null, notice: null },
-  );
+  const [shared, setShared] = useState<{
+    code: string | null;
+    schedule: number[] | null;
+    notice: string | null;
+  } | null>(() => (query.get('code') ? null : { code: null, schedule: null, notice: null }));
   useEffect(() => {
     const text = query.get('code');
     if (!text || shared) return;
     void decodeShare(text).then((r) => {
       setShared(
         r.ok
-          ? { code: r.state.code, notice: 'Loaded the code from the shared link.' }
+          ? {
+              code: r.state.code,
+              schedule: r.state.schedule ?? null,
+              notice: r.state.schedule
+                ? 'Loaded the code and the schedule from the shared link.'
+                : 'Loaded the code from the shared link.',
+            }
           : {
               code: null,
+              schedule: null,
               notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
             },
       );
@@ -26,20 +35,28 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
     });
   }, [query, shared, lesson.slug]);
   if (!shared) return <p className="loading">Opening the shared link…</p>;
-  return <LessonBody lesson={lesson} sharedCode={shared.code} notice={shared.notice} />;
+  return (
+    <LessonBody
+      lesson={lesson}
+      sharedCode={shared.code}
+      sharedSchedule={shared.schedule}
+      notice={shared.notice}
+    />
+  );
 }
 
 function LessonBody({
   lesson,
   sharedCode,
+  sharedSchedule,
   notice,
 }: {
   lesson: LessonContent;
   sharedCode: string | null;
+  sharedSchedule: number[] | null;
   notice: string | null;
 }) {
   const session = useLessonSession(lesson, sharedCode);
-  const Sim = lesson.sim ? simComponent(lesson.sim) : null;
   return (
     <div className="lesson">
       <article className="prose" aria-labelledby="lesson-title" tabIndex={0}>
@@ -63,15 +80,7 @@ function LessonBody({
         <div dangerouslySetInnerHTML={{ __html: lesson.html }} />
       </article>
       <div className="workbench">
-        {Sim && (
-          <section className="panel sim" aria-label="Simulation">
-            <Suspense fallback={<p className="loading">Loading the simulation…</p>}>
-              {/* simComponent returns one cached lazy component per id, so its identity is stable. */}
-              {/* eslint-disable-next-line react-hooks/static-components */}
-              <Sim session={session} />
-            </Suspense>
-          </section>
-        )}
+        <ToolsPanel session={session} initialSchedule={sharedSchedule} />
         <CodePane session={session} />
       </div>
     </div>

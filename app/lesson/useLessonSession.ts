@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LessonContent } from '../../lessons/format.ts';
-import { runChecks, type CheckEvent } from '../../lessons/check-api.ts';
+import { runChecks, type CheckContext, type CheckEvent } from '../../lessons/check-api.ts';
 import { getRunner } from '../../workers/pool/client.ts';
+import { getExploreClient } from '../../workers/explore/client.ts';
 import type { RunResult } from '../../workers/pool/pool.ts';
 import { describeError, type SourceError } from '../../workers/runtime/source-error.ts';
 import { loadChecks } from './checks-registry.ts';
@@ -75,6 +76,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const [errors, setErrors] = useState<SourceError[]>([]);
   const [checks, setChecks] = useState<CheckRow[] | null>(null);
   const [checking, setChecking] = useState(false);
+  /** A line the step mode points at in the editor. */
+  const [highlight, setHighlight] = useState<{ line: number; label: string } | null>(null);
   const runCounter = useRef(0);
   const runner = useMemo(() => getRunner(), []);
 
@@ -183,16 +186,20 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
             ) ?? null,
         );
       };
-      const ctx = {
+      const ctx: CheckContext = {
         source: saved.code,
         transport: runner.transport,
         cores: runner.cores,
-        run: (
-          req: Parameters<typeof runner.run>[0] extends infer R
-            ? Omit<R, 'source'> & { source?: string }
-            : never,
-        ) =>
+        run: (req) =>
           runner.run({ sharedCells: lesson.sharedCells, ...req, source: req.source ?? saved.code }),
+        explore: async ({ source, ...options }) => {
+          const r = await getExploreClient().explore(source ?? saved.code, {
+            sharedCells: lesson.sharedCells,
+            ...options,
+          });
+          if (!r.ok) throw new Error(`Your code does not compile: ${describeError(r.error)}`);
+          return r;
+        },
       };
       const { failed } = await runChecks(list, ctx, onEvent);
       setConsole([
@@ -234,6 +241,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     errors,
     transport: runner.transport,
     cores: runner.cores,
+    highlight,
+    setHighlight,
     reset: useCallback(() => {
       setSaved(defaults);
       setErrors([]);

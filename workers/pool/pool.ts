@@ -12,8 +12,6 @@ export interface RunRequest {
   params?: Record<string, number>;
   /** Int32 cells in `t.shared` (default 16). */
   sharedCells?: number;
-  /** Initial values of the first shared cells. */
-  initial?: readonly number[];
   /** Watchdog budget for load + run, in ms (default 5000). */
   budgetMs?: number;
 }
@@ -24,7 +22,8 @@ interface Finished {
   /** Times two threads were inside one `t.enter` section at once. */
   overlaps: number;
   wallMs: number;
-  transport: 'shared';
+  /** `simulated`: one worker under a random scheduler; thread times are then in scheduler steps. */
+  transport: 'shared' | 'simulated';
 }
 
 export type RunResult =
@@ -103,7 +102,6 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const layout = layoutFor(req.sharedCells ?? 16);
     const buffer = new SharedArrayBuffer(layout.totalCells * 4);
     const user = new Int32Array(buffer, layout.userOffset * 4, layout.userCells);
-    (req.initial ?? []).forEach((v, i) => (user[i] = v));
     const control = new Int32Array(buffer, layout.controlOffset * 4, 16);
 
     const t0 = performance.now();

@@ -102,11 +102,13 @@ function Lanes({ record }: { record: RunRecord }) {
   const t0 = Math.min(...threads.map((t) => t.startedAt));
   const t1 = Math.max(...threads.map((t) => t.endedAt));
   const span = Math.max(t1 - t0, 1e-3);
+  // Simulated threads keep time in scheduler steps, real ones in milliseconds.
+  const simulated = record.result.transport === 'simulated';
   return (
     <div
       className="lanes"
       role="img"
-      aria-label={`Timeline of ${threads.length} threads over ${span.toFixed(1)} ms`}
+      aria-label={`Timeline of ${threads.length} threads over ${simulated ? `${span} steps` : `${span.toFixed(1)} ms`}`}
     >
       {threads.map((t) => (
         <div key={t.id} className="lane">
@@ -120,7 +122,11 @@ function Lanes({ record }: { record: RunRecord }) {
               }}
             />
           </span>
-          <span className="lane-time">{(t.endedAt - t.startedAt).toFixed(1)} ms</span>
+          <span className="lane-time">
+            {simulated
+              ? `${(t.endedAt - t.startedAt).toLocaleString('en')} steps`
+              : `${(t.endedAt - t.startedAt).toFixed(1)} ms`}
+          </span>
         </div>
       ))}
       <div className="cell-box" aria-hidden="true">

@@ -1,0 +1,206 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { getExploreClient } from '../../workers/explore/client.ts';
+import type { ExploreResponse, Outcome } from '../../workers/explore/api.ts';
+import { describeError } from '../../workers/runtime/source-error.ts';
+import type { StepSettings } from './useStepSession.ts';
+import { WaitForGraph } from './WaitForGraph.tsx';
+
+export interface ExplorePanelProps {
+  source: string;
+  settings: StepSettings;
+  expectedCounter: number | null;
+  /** Opens a schedule in the Step tab. */
+  onOpen(schedule: number[]): void;
+}
+
+const BAR = '#3b6fd1';
+
+function outcomeLabel(o: Outcome): string {
+  const v = o.violations
+    .map((x) =>
+      x.kind === 'deadlock' ? 'deadlock' : x.kind === 'mutual-exclusion' ? 'two inside' : x.kind,
+    )
+    .join(', ');
+  return `shared[0] = ${o.memory[0]}${v ? ` · ${v}` : ''}`;
+}
+
+/** "Explore every interleaving": outcomes with counts, one example schedule each, violations. */
+export function ExplorePanel({ source, settings, expectedCounter, onOpen }: ExplorePanelProps) {
+  const [result, setResult] = useState<ExploreResponse | null>(null);
+  const [running, setRunning] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [reduction, setReduction] = useState<'por' | 'none'>('none');
+
+  const explore = async () => {
+    setRunning(true);
+    setFailure(null);
+    try {
+      setResult(await getExploreClient().explore(source, { ...settings, reduction }));
+    } catch (e) {
+      setResult(null);
+      setFailure(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const r = result?.ok ? result : null;
+  return (
+    <div className="explorer" data-testid="explorer">
+      <p className="panel-sub">
+        Runs your code under every possible order of the threads&apos; shared-memory steps (
+        {settings.threads} threads), re-running from the start for each choice.
+      </p>
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => void explore()} disabled={running}>
+          {running ? 'Exploring…' : 'Explore all interleavings'}
+        </button>
+        <fieldset className="radio-row">
+          <legend className="visually-hidden">Counting</legend>
+          <label>
+            <input
+              type="radio"
+              name="reduction"
+              checked={reduction === 'none'}
+              onChange={() => setReduction('none')}
+            />{' '}
+            count every schedule
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="reduction"
+              checked={reduction === 'por'}
+              onChange={() => setReduction('por')}
+            />{' '}
+            skip equivalent orders
+          </label>
+        </fieldset>
+      </div>
+      {failure && (
+        <p className="console-line error" role="alert">
+          ✗ {failure}
+        </p>
+      )}
+      {result && !result.ok && (
+        <p className="console-line error" role="alert">
+          ✗ {describeError(result.error)}
+        </p>
+      )}
+      {r && (
+        <div role="status" aria-live="polite">
+          <p className="explore-stats" data-testid="explore-stats">
+            {r.complete ? '✓ Complete: ' : '⚠ Stopped early: '}
+            {r.stats.schedules.toLocaleString('en')}{' '}
+            {r.reduction === 'none' ? 'schedules' : 'classes of equivalent schedules'} explored (
+            {r.counting}), {r.outcomes.length} distinct outcome
+            {r.outcomes.length === 1 ? '' : 's'}, {r.stats.distinctStates.toLocaleString('en')}{' '}
+            distinct states
+            {r.stats.pruned > 0 ? `, ${r.stats.pruned.toLocaleString('en')} pruned` : ''}, in{' '}
+            {r.stats.ms.toFixed(0)} ms.
+            {r.stopReason && ` ${r.stopReason}.`}
+          </p>
+          {r.error && (
+            <p className="verdict bad">
+              ✗ {r.error.message}
+              {r.error.line ? ` (line ${r.error.line})` : ''}.{' '}
+              <button type="button" className="link" onClick={() => onOpen(r.error!.schedule)}>
+                Open that schedule in Step
+              </button>
+            </p>
+          )}
+          {r.outcomes.length > 0 && (
+            <figure className="chart">
+              <figcaption>Schedules reaching each final state</figcaption>
+              <div className="chart-box">
+                <ResponsiveContainer
+                  width="100%"
+                  height={Math.max(120, 40 + 34 * r.outcomes.length)}
+                >
+                  <BarChart
+                    data={r.outcomes.map((o) => ({
+                      label: outcomeLabel(o),
+                      schedules: o.schedules,
+                    }))}
+                    layout="vertical"
+                    margin={{ left: 8, right: 24 }}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+                    <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
+                    <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 12 }} />
+                    <Tooltip />
+                    <Bar dataKey="schedules" fill={BAR} isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </div>
+            </figure>
+          )}
+          <table className="outcomes" data-testid="outcomes">
+            <caption className="visually-hidden">Outcomes</caption>
+            <thead>
+              <tr>
+                <th scope="col">Final state</th>
+                <th scope="col">{r.reduction === 'none' ? 'Schedules' : 'Classes'}</th>
+                <th scope="col">Example</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.outcomes.map((o, i) => {
+                const lost =
+                  expectedCounter != null &&
+                  o.violations.length === 0 &&
+                  o.memory[0] < expectedCounter;
+                return (
+                  <tr key={i} data-value={o.memory[0]} data-count={o.schedules}>
+                    <td>
+                      {outcomeLabel(o)}
+                      {lost && <span className="tag bad"> lost update</span>}
+                    </td>
+                    <td>{o.schedules.toLocaleString('en')}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => onOpen(o.example)}
+                        aria-label={`Open an example schedule reaching ${outcomeLabel(o)} in Step mode`}
+                      >
+                        {o.example.map((t) => `T${t}`).join(' ')} ↗
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {r.violations.map((v, i) => (
+            <div key={i} className="verdict bad">
+              <p>
+                ✗{' '}
+                <strong>
+                  {v.kind === 'deadlock'
+                    ? 'Deadlock'
+                    : v.kind === 'mutual-exclusion'
+                      ? 'Mutual exclusion broken'
+                      : v.kind === 'assert'
+                        ? 'Assertion failed'
+                        : 'Error'}
+                </strong>{' '}
+                in {v.count.toLocaleString('en')} {r.reduction === 'none' ? 'schedules' : 'classes'}
+                .{' '}
+                {v.kind === 'mutual-exclusion' &&
+                  `Threads ${v.threads.join(' and ')} inside “${v.section}” at once (line ${v.line}).`}
+                {(v.kind === 'assert' || v.kind === 'error') &&
+                  `${v.message}${v.line ? ` (line ${v.line})` : ''}.`}{' '}
+                <button type="button" className="link" onClick={() => onOpen(v.schedule)}>
+                  Open in Step
+                </button>
+              </p>
+              {v.kind === 'deadlock' && <WaitForGraph deadlock={v} />}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

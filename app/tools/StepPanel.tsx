@@ -1,0 +1,241 @@
+import { useEffect } from 'react';
+import type { StepEvent, ThreadView } from '../../workers/explore/api.ts';
+import { describeError } from '../../workers/runtime/source-error.ts';
+import type { useStepSession } from './useStepSession.ts';
+import { WaitForGraph } from './WaitForGraph.tsx';
+
+type Session = ReturnType<typeof useStepSession>;
+
+const STATUS_ICON: Record<ThreadView['status'], string> = {
+  ready: '▶',
+  blocked: '⏸',
+  done: '✓',
+  failed: '✗',
+};
+
+export interface StepPanelProps {
+  step: Session;
+  /** "Lost update" goal: the counter in shared[0] should reach this; less means an update was lost. */
+  expectedCounter: number | null;
+  onHighlight(h: { line: number; label: string } | null): void;
+  onShare(schedule: number[]): void;
+  /** Whether the Step tab is on screen (the editor highlight is shown only then). */
+  active: boolean;
+}
+
+/** "You are the scheduler": lanes per thread, memory cells, the schedule so far. Keys 1–9 step. */
+export function StepPanel({ step, expectedCounter, onHighlight, onShare, active }: StepPanelProps) {
+  const s = step.state;
+
+  // Highlight the line the first ready thread will run next.
+  useEffect(() => {
+    const next = active
+      ? s?.threads.find((t) => t.status === 'ready' && t.line != null)
+      : undefined;
+    onHighlight(next ? { line: next.line!, label: `T${next.id}: ${next.nextText ?? ''}` } : null);
+    return () => onHighlight(null);
+  }, [s, onHighlight, active]);
+
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (
+        target?.closest('.monaco-editor, input, textarea, select') ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey
+      )
+        return;
+      if (/^[1-9]$/.test(e.key)) {
+        const tid = Number(e.key) - 1;
+        if (s?.enabled.includes(tid) && !step.busy) {
+          e.preventDefault();
+          void step.step(tid);
+        }
+      } else if (
+        (e.key === 'z' || e.key === 'Backspace') &&
+        s &&
+        s.schedule.length > 0 &&
+        !step.busy
+      ) {
+        e.preventDefault();
+        void step.undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [s, step, active]);
+
+  if (step.error) {
+    return (
+      <p className="console-line error" role="alert">
+        ✗ {describeError(step.error)}
+      </p>
+    );
+  }
+  if (!s) return <p className="loading">Preparing the threads…</p>;
+
+  const lost = expectedCounter != null && s.done && !s.deadlock && s.memory[0] < expectedCounter;
+  return (
+    <div className="stepper" data-testid="stepper">
+      <p className="panel-sub">
+        Every thread is paused before its next shared-memory step. Choose who moves: click, or press
+        the thread&apos;s number (1–9); <kbd>Z</kbd> undoes.
+      </p>
+      <ol className="step-lanes" aria-label="Threads">
+        {s.threads.map((t) => (
+          <li key={t.id} className={`step-lane ${t.status}`} data-status={t.status}>
+            <button
+              type="button"
+              className="step-button"
+              onClick={() => void step.step(t.id)}
+              disabled={!s.enabled.includes(t.id) || step.busy}
+              aria-keyshortcuts={t.id < 9 ? String(t.id + 1) : undefined}
+            >
+              Step T{t.id}
+              {t.id < 9 && <kbd aria-hidden="true">{t.id + 1}</kbd>}
+            </button>
+            <span className="step-status">
+              <span aria-hidden="true">{STATUS_ICON[t.status]}</span> {t.status}
+            </span>
+            <span className="step-next">
+              {t.status === 'ready' && t.nextText && (
+                <>
+                  next: <code>{t.nextText}</code>
+                  {t.line != null && <span className="muted"> (line {t.line})</span>}
+                </>
+              )}
+              {t.status === 'blocked' && t.blockedText}
+              {t.status === 'failed' &&
+                t.error &&
+                `${t.error.message}${t.error.line ? ` (line ${t.error.line})` : ''}`}
+              {t.status === 'done' && `finished after ${t.steps} steps`}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <Memory memory={s.memory} events={s.events} />
+      <div className="toolbar">
+        <button
+          type="button"
+          onClick={() => void step.undo()}
+          disabled={s.schedule.length === 0 || step.busy}
+        >
+          ↶ Undo
+        </button>
+        <button
+          type="button"
+          onClick={() => void step.restart()}
+          disabled={s.schedule.length === 0 || step.busy}
+        >
+          Restart
+        </button>
+        <button
+          type="button"
+          onClick={() => onShare(s.schedule)}
+          disabled={s.schedule.length === 0}
+        >
+          Share this schedule
+        </button>
+      </div>
+      <Timeline events={s.events} length={s.schedule.length} />
+      <div role="status" aria-live="polite" className="step-verdict">
+        {s.deadlock && (
+          <div className="verdict bad">
+            <p>
+              <strong>✗ Deadlock.</strong> Every unfinished thread is blocked, waiting for another:
+              nobody can move, ever.
+            </p>
+            <WaitForGraph deadlock={s.deadlock} />
+          </div>
+        )}
+        {s.budgetError && <p className="verdict bad">✗ {s.budgetError.message}</p>}
+        {s.violations
+          .filter((v) => v.kind !== 'deadlock')
+          .map((v, i) => (
+            <p key={i} className="verdict bad">
+              ✗{' '}
+              {v.kind === 'mutual-exclusion'
+                ? `Threads ${v.threads.join(' and ')} are inside “${v.section}” at the same time (line ${v.line}).`
+                : `Thread ${v.thread}: ${v.message}${v.line ? ` (line ${v.line})` : ''}`}
+            </p>
+          ))}
+        {s.done && !s.deadlock && (
+          <p className={`verdict ${lost ? 'win' : 'good'}`} data-testid="step-result">
+            {lost
+              ? `★ Lost update! The counter ended at ${s.memory[0]}, not ${expectedCounter}: one thread stored a value it had loaded before another thread's store.`
+              : `✓ All threads finished. shared[0] = ${s.memory[0]}${expectedCounter != null ? ` (expected ${expectedCounter})` : ''}.`}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Memory({ memory, events }: { memory: number[]; events: StepEvent[] }) {
+  const last = events.at(-1);
+  const touched = last && 'index' in last ? last.index : -1;
+  // Show the cells in use: up to the last non-zero cell, at least 2.
+  let shown = 2;
+  memory.forEach((v, i) => {
+    if (v !== 0) shown = Math.max(shown, i + 1);
+  });
+  return (
+    <div className="memory" aria-label="Shared memory">
+      {memory.slice(0, Math.min(shown, 16)).map((v, i) => (
+        <div key={i} className={`mem-cell${i === touched ? ' touched' : ''}`}>
+          <span className="mem-index">shared[{i}]</span>
+          <strong>{v}</strong>
+          {i === touched && <span className="visually-hidden"> (just changed or read)</span>}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function describeEvent(e: StepEvent): string {
+  switch (e.kind) {
+    case 'read':
+      return `${e.atomic ? 'atomic ' : ''}load shared[${e.index}] → ${e.value}`;
+    case 'write':
+      return `${e.atomic ? 'atomic ' : ''}store shared[${e.index}] = ${e.value}`;
+    case 'rmw':
+      return `Atomics.${e.op}(shared[${e.index}]): ${e.old} → ${e.value}`;
+    case 'wait':
+      return e.result === 'sleeping'
+        ? `wait on shared[${e.index}]: sleeps`
+        : `wait on shared[${e.index}]: value changed, goes on`;
+    case 'notify':
+      return `notify shared[${e.index}]${e.woken.length ? `: wakes ${e.woken.map((t) => `T${t}`).join(', ')}` : ''}`;
+    case 'lock':
+      return `lock(${e.mutex})`;
+    case 'unlock':
+      return `unlock(${e.mutex})`;
+    case 'barrier':
+      return e.released ? 'barrier: all arrived' : 'barrier: waits';
+    case 'enter':
+      return `enter “${e.section}”${e.others.length ? ` while ${e.others.map((t) => `T${t}`).join(', ')} inside!` : ''}`;
+    case 'leave':
+      return `leave “${e.section}”`;
+    case 'call':
+      return e.name;
+    case 'resume':
+      return `wakes from ${e.from} (${e.result})`;
+  }
+}
+
+function Timeline({ events, length }: { events: StepEvent[]; length: number }) {
+  if (length === 0) return <p className="muted">No steps yet. Pick a thread.</p>;
+  const offset = length - events.length;
+  return (
+    <ol className="timeline" aria-label="Schedule so far" start={offset + 1}>
+      {events.map((e, i) => (
+        <li key={offset + i} className={`tl-event t${e.thread % 8}`}>
+          <span className="tl-thread">T{e.thread}</span> {describeEvent(e)}{' '}
+          <span className="muted">line {e.line}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

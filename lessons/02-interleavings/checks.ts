@@ -1,0 +1,49 @@
+import { defineChecks, explainRun, fail, pass, type CheckContext } from '../check-api.ts';
+
+function outcomeText(r: Awaited<ReturnType<CheckContext['explore']>>): string {
+  return r.outcomes
+    .map((o) => `${o.memory[0]} (${o.schedules} ${o.schedules === 1 ? 'schedule' : 'schedules'})`)
+    .join(', ');
+}
+
+async function oneOutcome(ctx: CheckContext, threads: number, increments: number) {
+  const r = await ctx.explore({ threads, params: { increments }, reduction: 'por' });
+  if (r.error) return fail(`Exploring stopped: ${r.error.message}`);
+  const expected = threads * increments;
+  const wrong = r.outcomes.filter((o) => o.memory[0] !== expected);
+  if (wrong.length === 0 && r.complete) {
+    return pass(
+      `Every schedule ends at ${expected} (${r.stats.schedules} explored, ${r.counting}).`,
+    );
+  }
+  if (wrong.length === 0)
+    return fail(`The search did not finish: ${r.stopReason ?? 'budget reached'}.`);
+  const example = wrong[0].example.map((t) => `T${t}`).join(' ');
+  return fail(
+    `Outcomes: ${outcomeText(r)}. Expected only ${expected}. The schedule ${example} ends at ` +
+      `${wrong[0].memory[0]}: a thread stored a value it had loaded before another thread's store.`,
+  );
+}
+
+export default defineChecks([
+  {
+    name: '2 threads × 1 increment: every schedule ends at 2',
+    run: (ctx) => oneOutcome(ctx, 2, 1),
+  },
+  {
+    name: '3 threads × 2 increments: every schedule ends at 6',
+    run: (ctx) => oneOutcome(ctx, 3, 2),
+  },
+  {
+    name: 'Real threads agree (4 threads × 200,000 increments)',
+    async run(ctx) {
+      const r = await ctx.run({ threads: 4, params: { increments: 200_000 }, budgetMs: 10_000 });
+      const problem = explainRun(r);
+      if (problem) return fail(problem);
+      if (r.status !== 'ok') return fail('the run did not finish');
+      return r.memory[0] === 800_000
+        ? pass('800,000 exactly, on real workers.')
+        : fail(`Got ${r.memory[0].toLocaleString('en')} instead of 800,000 on real workers.`);
+    },
+  },
+]);

@@ -1,0 +1,857 @@
+/**
+ * One execution of a learner program: N simulated threads in this one JavaScript thread, each paused
+ * before its next shared-memory operation. `step(tid)` performs that thread's pending operation and
+ * runs it locally up to the next one. Given the same sequence of choices, an execution is exactly
+ * reproducible — the explorer and the stepper rely on that to re-run prefixes instead of saving states.
+ *
+ * Each thread gets its own instance of the learner module (as a real worker would), so module-level
+ * variables are per thread; only `t.shared` is shared.
+ */
+import { instrument, InstrumentFailure, type InstrumentError } from './transform.ts';
+import {
+  AssertionFailure,
+  BudgetError,
+  StepModeError,
+  THROWN_LINE,
+  atomicsApi,
+  createHelpers,
+  stepOp,
+  type AnyFunction,
+  type ApiImpl,
+  type Helpers,
+  type Host,
+} from './runtime.ts';
+import {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_MAX_TICKS,
+  type BlockedOn,
+  type ExecutionOptions,
+  type Op,
+  type StepEvent,
+  type ThreadError,
+  type ThreadStatus,
+  type ThreadView,
+  type Violation,
+} from './types.ts';
+
+const MUTEXES = 32;
+const MAX_LOG_LINES = 200;
+
+type Factory = (
+  h: Helpers,
+  exports: Record<string, unknown>,
+  require: (name: string) => never,
+  assert: unknown,
+  module: unknown,
+) => void;
+
+/** A compiled program: instrumented once, instantiated per thread per execution. */
+export interface Program {
+  readonly factory: Factory;
+}
+
+export type LoadResult = { ok: true; program: Program } | { ok: false; error: InstrumentError };
+
+/** Instruments plain JavaScript (the output of runtime/compile.ts) and compiles it once. */
+export function loadProgram(js: string): LoadResult {
+  let code: string;
+  try {
+    code = instrument(js);
+  } catch (e) {
+    if (e instanceof InstrumentFailure)
+      return { ok: false, error: { message: e.message, line: e.line, column: e.column } };
+    throw e;
+  }
+  try {
+    const factory = new Function('__$h', 'exports', 'require', 'assert', 'module', code) as Factory;
+    return { ok: true, program: { factory } };
+  } catch (e) {
+    // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
+    return {
+      ok: false,
+      error: {
+        message: `internal step-mode error: ${(e as Error).message}`,
+        line: null,
+        column: null,
+      },
+    };
+  }
+}
+
+interface ExecHooks {
+  request(op: Op, perform?: () => unknown, result?: unknown): void;
+  setLine(line: number): void;
+  tick(): void;
+  spin(loopId: number): void;
+  log(line: string): void;
+  now(): number;
+}
+
+/** Host whose calls go to the execution currently running (helpers are built once per program). */
+class SwitchHost implements Host {
+  buffer = new ArrayBuffer(0);
+  allowIterate = false;
+  readonly api = new Map<AnyFunction, ApiImpl>();
+  active: ExecHooks | null = null;
+  request(op: Op, perform?: () => unknown, result?: unknown) {
+    this.active!.request(op, perform, result);
+  }
+  setLine(line: number) {
+    this.active!.setLine(line);
+  }
+  tick() {
+    this.active!.tick();
+  }
+  spin(loopId: number) {
+    this.active!.spin(loopId);
+  }
+}
+
+type ApiFns = Omit<Thread, 'id' | 'count' | 'params' | 'shared'>;
+
+interface Runtime {
+  host: SwitchHost;
+  helpers: Helpers;
+  apiFns: ApiFns;
+}
+
+const runtimes = new WeakMap<Program, Runtime>();
+
+/** The helpers, Atomics table and thread API of a program: made once, reused by every execution. */
+function runtimeFor(program: Program): Runtime {
+  let rt = runtimes.get(program);
+  if (rt) return rt;
+  const host = new SwitchHost();
+  const helpers = createHelpers(host);
+  for (const [f, impl] of atomicsApi(host, helpers)) host.api.set(f, impl);
+  // Step operations are recognised by identity in `call`; called any other way (by a built-in) they refuse.
+  const notStepped = (name: string) => () => {
+    throw new StepModeError(
+      `t.${name}() can't be stepped when called by a built-in; call it directly`,
+    );
+  };
+  const apiFns: ApiFns = {
+    barrier: notStepped('barrier'),
+    lock: notStepped('lock'),
+    unlock: notStepped('unlock'),
+    enter: notStepped('enter'),
+    leave: notStepped('leave'),
+    log: (...values: unknown[]) => host.active!.log(values.map(formatValue).join(' ')),
+    /** Logical time: shared operations performed so far (deterministic, unlike a clock). */
+    now: () => host.active!.now(),
+  };
+  const mutexArg = (m: unknown) => {
+    const i = m === undefined ? 0 : Number(m);
+    if (!Number.isInteger(i) || i < 0 || i >= MUTEXES)
+      throw new RangeError(`mutex must be 0–${MUTEXES - 1}, got ${String(m)}`);
+    return i;
+  };
+  const section = (s: unknown) => (s === undefined ? 'critical' : String(s));
+  host.api.set(apiFns.lock, (_t, a, line) =>
+    stepOp(host, helpers, { kind: 'lock', mutex: mutexArg(a[0]), line }),
+  );
+  host.api.set(apiFns.unlock, (_t, a, line) =>
+    stepOp(host, helpers, { kind: 'unlock', mutex: mutexArg(a[0]), line }),
+  );
+  host.api.set(apiFns.barrier, (_t, _a, line) => stepOp(host, helpers, { kind: 'barrier', line }));
+  host.api.set(apiFns.enter, (_t, a, line) =>
+    stepOp(host, helpers, { kind: 'enter', section: section(a[0]), line }),
+  );
+  host.api.set(apiFns.leave, (_t, a, line) =>
+    stepOp(host, helpers, { kind: 'leave', section: section(a[0]), line }),
+  );
+  host.api.set(apiFns.log, (_t, a) => apiFns.log(...a));
+  host.api.set(apiFns.now, () => apiFns.now());
+  rt = { host, helpers, apiFns };
+  runtimes.set(program, rt);
+  return rt;
+}
+
+export function assert(condition: unknown, message?: string): asserts condition {
+  if (!condition) throw new AssertionFailure(message ?? 'assertion failed');
+}
+
+const requireBlocked = (name: string): never => {
+  throw new Error(`imports are not available in lesson code ("${name}")`);
+};
+
+type Block =
+  | { kind: 'wait'; index: number; timeout: number }
+  | { kind: 'barrier'; generation: number }
+  | { kind: 'spin'; cells: Map<number, number>; epoch: number };
+
+interface ThreadState {
+  id: number;
+  gen: Generator<unknown, unknown, unknown> | null;
+  done: boolean;
+  error: ThreadError | null;
+  pending: Op | null;
+  perform: (() => unknown) | null;
+  /** What the helper wants the paused expression to evaluate to (an assignment's right-hand side). */
+  result: unknown;
+  block: Block | null;
+  line: number | null;
+  logs: string[];
+  steps: number;
+  // Spin-loop detection (see `spin`): what the current iteration of a pure loop read and whether it wrote.
+  spinLoop: number;
+  spinOps: number;
+  spinWrote: boolean;
+  spinReads: Map<number, number>;
+  parkOnSpin: Map<number, number> | null;
+}
+
+export interface Execution {
+  readonly threadCount: number;
+  /** Threads that can take a step now, in id order. */
+  enabled(): number[];
+  isEnabled(tid: number): boolean;
+  /** The pending operation of a thread (null when it is done or failed). */
+  pending(tid: number): Op | null;
+  threads(): ThreadView[];
+  memory(): number[];
+  step(tid: number): StepEvent;
+  /** No thread can move: every thread finished, failed, or the rest are blocked (deadlock), or a budget ran out. */
+  readonly isDone: boolean;
+  /** Set once isDone when unfinished threads remain blocked. */
+  readonly deadlock: Extract<Violation, { kind: 'deadlock' }> | null;
+  readonly violations: Violation[];
+  /** Shared operations performed so far. */
+  readonly steps: number;
+  /** A budget stopped this execution (the message says which). */
+  readonly budgetError: { message: string; thread: number; line: number | null } | null;
+}
+
+export function createExecution(program: Program, options: ExecutionOptions): Execution {
+  const threadCount = options.threads;
+  if (!Number.isInteger(threadCount) || threadCount < 1 || threadCount > 16)
+    throw new RangeError('threads must be 1–16');
+  const cells = options.sharedCells ?? 16;
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const maxTicks = options.maxTicks ?? DEFAULT_MAX_TICKS;
+  const memory = new Int32Array(new ArrayBuffer(cells * 4));
+  /** Bumped on every write to a cell: lets a parked spinning thread see that something changed. */
+  const version = new Uint32Array(cells);
+  let epoch = 0;
+  const mutexOwner = new Int8Array(MUTEXES).fill(-1);
+  const sections = new Map<string, Set<number>>();
+  const waiters = new Map<number, number[]>();
+  let barrierGeneration = 0;
+  let barrierArrived: number[] = [];
+  let totalSteps = 0;
+  let ticks = 0;
+  let budgetError: Execution['budgetError'] = null;
+  const violations: Violation[] = [];
+  let deadlock: Execution['deadlock'] = null;
+  let finished = false;
+
+  const threads: ThreadState[] = [];
+  let current: ThreadState;
+
+  const overBudget = (n: number, what: string) =>
+    new BudgetError(`stopped after ${n} ${what} without finishing: an infinite loop?`);
+  const hooks: ExecHooks = {
+    request(op, perform, result) {
+      current.pending = op;
+      current.perform = perform ?? null;
+      current.result = result;
+    },
+    setLine(line) {
+      current.line = line;
+    },
+    tick() {
+      current.spinLoop = 0;
+      if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
+    },
+    spin(loopId) {
+      if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
+      const th = current;
+      // An iteration of a pure loop that did shared reads and no writes ends where it started: park
+      // the thread until one of those cells changes rather than let it spin (and the explorer recurse) forever.
+      if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) th.parkOnSpin = th.spinReads;
+      th.spinLoop = loopId;
+      th.spinOps = 0;
+      th.spinWrote = false;
+      th.spinReads = new Map();
+    },
+    log(line) {
+      if (current.logs.length < MAX_LOG_LINES) current.logs.push(line);
+      else if (current.logs.length === MAX_LOG_LINES) current.logs.push('… (more lines not shown)');
+    },
+    now: () => totalSteps,
+  };
+  const rt = runtimeFor(program);
+  const { host, helpers, apiFns } = rt;
+  /** Points the program's helpers at this execution (several executions may be alive, e.g. a stepper's undo). */
+  const bind = () => {
+    host.active = hooks;
+    host.buffer = memory.buffer;
+  };
+  bind();
+  // Iterating the view can't be stepped (it would read every cell at once); opaque built-in steps may.
+  Object.defineProperty(memory, Symbol.iterator, {
+    value: function iterate(this: Int32Array) {
+      if (!host.allowIterate)
+        throw new StepModeError(
+          "for…of or spread over t.shared can't be stepped; use an index loop",
+        );
+      return Array.prototype.values.call(this);
+    },
+  });
+
+  const params = Object.freeze({ ...(options.params ?? {}) });
+
+  // ---- thread lifecycle
+
+  const fail = (th: ThreadState, e: unknown) => {
+    th.gen = null;
+    th.pending = null;
+    th.perform = null;
+    th.block = null;
+    const line = (typeof e === 'object' && e !== null && THROWN_LINE.get(e)) || th.line;
+    if (e instanceof AssertionFailure) {
+      th.error = { kind: 'assert', message: e.message, line };
+      violations.push({
+        kind: 'assert',
+        thread: th.id,
+        message: e.message,
+        line,
+        step: totalSteps,
+      });
+    } else if (e instanceof BudgetError) {
+      th.error = { kind: 'budget', message: e.message, line };
+      budgetError ??= { message: e.message, thread: th.id, line };
+    } else {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : `Thrown: ${formatValue(e)}`;
+      th.error = { kind: 'error', message, line };
+      violations.push({ kind: 'error', thread: th.id, message, line, step: totalSteps });
+    }
+  };
+
+  /** Runs a thread locally until it pauses before its next shared operation (or ends). */
+  const advance = (th: ThreadState, value: unknown) => {
+    current = th;
+    th.pending = null;
+    th.perform = null;
+    th.result = undefined;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = th.gen!.next(value);
+    } catch (e) {
+      fail(th, e);
+      return;
+    }
+    if (ticks > maxTicks) {
+      // The learner caught the BudgetError; the budget is still spent.
+      fail(th, overBudget(ticks, 'loop iterations and calls'));
+      return;
+    }
+    if (r.done) {
+      th.done = true;
+      th.gen = null;
+      th.pending = null;
+      return;
+    }
+    if (th.pending === null) {
+      fail(th, new StepModeError('yield is not supported in step mode'));
+      return;
+    }
+    if (th.parkOnSpin) {
+      th.block = { kind: 'spin', cells: th.parkOnSpin, epoch };
+      th.parkOnSpin = null;
+    }
+  };
+
+  for (let id = 0; id < threadCount; id++) {
+    threads.push({
+      id,
+      gen: null,
+      done: false,
+      error: null,
+      pending: null,
+      perform: null,
+      result: undefined,
+      block: null,
+      line: null,
+      logs: [],
+      steps: 0,
+      spinLoop: 0,
+      spinOps: 0,
+      spinWrote: false,
+      spinReads: new Map(),
+      parkOnSpin: null,
+    });
+  }
+  for (const th of threads) {
+    current = th;
+    const t: Thread = Object.freeze({
+      id: th.id,
+      count: threadCount,
+      params,
+      shared: memory,
+      ...apiFns,
+    });
+    const exports: Record<string, unknown> = {};
+    try {
+      program.factory(helpers, exports, requireBlocked, assert, { exports });
+      const main = exports.default;
+      if (typeof main !== 'function')
+        throw new StepModeError('Your code must `export default function (t: Thread) { … }`.');
+      if (helpers.call(undefined, main, [t], 0) !== helpers.P)
+        throw new StepModeError('the default export is not a learner function');
+      th.gen = helpers.g;
+    } catch (e) {
+      fail(th, e);
+      continue;
+    }
+    advance(th, undefined);
+  }
+
+  // ---- scheduling
+
+  const blockedOn = (th: ThreadState): BlockedOn | null => {
+    if (th.done || th.error || !th.pending) return null;
+    const b = th.block;
+    if (b) {
+      if (b.kind === 'wait') return { kind: 'wait', index: b.index };
+      if (b.kind === 'barrier') {
+        const arrived = [...barrierArrived];
+        return {
+          kind: 'barrier',
+          arrived,
+          missing: threads.map((x) => x.id).filter((i) => !arrived.includes(i)),
+        };
+      }
+      return { kind: 'spin', cells: [...b.cells.keys()] };
+    }
+    if (th.pending.kind === 'lock' && mutexOwner[th.pending.mutex] !== -1) {
+      return { kind: 'lock', mutex: th.pending.mutex, holder: mutexOwner[th.pending.mutex] };
+    }
+    return null;
+  };
+
+  const isEnabled = (tid: number): boolean => {
+    const th = threads[tid];
+    if (finished || th.done || th.error || !th.pending) return false;
+    const b = th.block;
+    if (b) {
+      if (b.kind !== 'spin') return false;
+      if (b.epoch !== epoch) return true;
+      for (const [cell, v] of b.cells) if (version[cell] !== v) return true;
+      return false;
+    }
+    if (th.pending.kind === 'lock') return mutexOwner[th.pending.mutex] === -1;
+    return true;
+  };
+
+  const enabled = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < threadCount; i++) if (isEnabled(i)) out.push(i);
+    return out;
+  };
+
+  /** Called after every step: ends the execution, or wakes timed waits when nothing else can move. */
+  const settle = () => {
+    if (budgetError) {
+      finished = true;
+      return;
+    }
+    if (enabled().length > 0) return;
+    const timed = threads.filter(
+      (th) => th.block?.kind === 'wait' && Number.isFinite(th.block.timeout),
+    );
+    if (timed.length > 0) {
+      // Nobody can notify them any more: time passes and their waits time out.
+      for (const th of timed) {
+        const b = th.block as Extract<Block, { kind: 'wait' }>;
+        dequeueWaiter(b.index, th.id);
+        th.block = null;
+        th.pending = {
+          kind: 'resume',
+          from: 'wait',
+          result: 'timed-out',
+          line: th.pending?.line ?? 0,
+        };
+      }
+      return;
+    }
+    finished = true;
+    const stuck = threads.filter((th) => !th.done && !th.error);
+    if (stuck.length > 0) deadlock = describeDeadlock(stuck);
+    if (deadlock) violations.push(deadlock);
+  };
+
+  const dequeueWaiter = (index: number, tid: number) => {
+    const q = waiters.get(index);
+    if (q) q.splice(q.indexOf(tid), 1);
+  };
+
+  const describeDeadlock = (stuck: ThreadState[]): Extract<Violation, { kind: 'deadlock' }> => {
+    const waits = stuck.map((th) => {
+      const on = blockedOn(th) ?? { kind: 'wait' as const, index: -1 };
+      return {
+        thread: th.id,
+        on,
+        text: blockedText(on, threads),
+        line: th.pending?.line ?? th.line,
+      };
+    });
+    // Wait-for edges: a lock waits for its holder; a barrier waits for every thread that has not arrived.
+    const edges = new Map<number, number[]>();
+    for (const w of waits) {
+      if (w.on.kind === 'lock') edges.set(w.thread, [w.on.holder]);
+      else if (w.on.kind === 'barrier') edges.set(w.thread, w.on.missing);
+    }
+    return { kind: 'deadlock', waits, cycle: findCycle(edges), step: totalSteps };
+  };
+
+  const step = (tid: number): StepEvent => {
+    if (!isEnabled(tid)) throw new Error(`thread ${tid} cannot take a step now`);
+    bind();
+    const th = threads[tid];
+    const op = th.pending!;
+    th.block = null;
+    th.steps++;
+    totalSteps++;
+    current = th;
+    let event: StepEvent;
+    let resume = true;
+    let value: unknown = th.result;
+    // Plain literals, not `{ ...base, … }`: object spread here cost microseconds per step in V8.
+    const thread = tid;
+    const line = op.line;
+    const after: ThreadStatus = 'ready';
+    let readOnly = false;
+    switch (op.kind) {
+      case 'read': {
+        value = memory[op.index];
+        readOnly = true;
+        th.spinReads.set(op.index, version[op.index]);
+        event = {
+          thread,
+          line,
+          after,
+          kind: 'read',
+          index: op.index,
+          value: value as number,
+          atomic: op.atomic,
+        };
+        break;
+      }
+      case 'write': {
+        memory[op.index] = op.value;
+        version[op.index]++;
+        event = {
+          thread,
+          line,
+          after,
+          kind: 'write',
+          index: op.index,
+          value: op.value,
+          atomic: op.atomic,
+        };
+        break;
+      }
+      case 'rmw': {
+        const old = memory[op.index];
+        const next = rmwResult(op.op, old, op.operand, op.replacement);
+        value = old;
+        if (op.op === 'compareExchange' && old !== op.operand) {
+          readOnly = true;
+          th.spinReads.set(op.index, version[op.index]);
+        } else {
+          memory[op.index] = next;
+          version[op.index]++;
+        }
+        event = {
+          thread,
+          line,
+          after,
+          kind: 'rmw',
+          op: op.op,
+          index: op.index,
+          old,
+          value: memory[op.index],
+        };
+        break;
+      }
+      case 'wait': {
+        if (memory[op.index] !== op.expected) {
+          value = 'not-equal';
+          readOnly = true;
+          th.spinReads.set(op.index, version[op.index]);
+          event = { thread, line, after, kind: 'wait', index: op.index, result: 'not-equal' };
+        } else {
+          let q = waiters.get(op.index);
+          if (!q) waiters.set(op.index, (q = []));
+          q.push(tid);
+          th.block = { kind: 'wait', index: op.index, timeout: op.timeout };
+          th.pending = { kind: 'resume', from: 'wait', result: 'ok', line: op.line };
+          resume = false;
+          event = { thread, line, after, kind: 'wait', index: op.index, result: 'sleeping' };
+        }
+        break;
+      }
+      case 'notify': {
+        const q = waiters.get(op.index) ?? [];
+        const woken = q.splice(0, Math.min(q.length, op.count));
+        for (const w of woken) threads[w].block = null;
+        value = woken.length;
+        event = { thread, line, after, kind: 'notify', index: op.index, woken };
+        break;
+      }
+      case 'resume':
+        value = op.result;
+        event = { thread, line, after, kind: 'resume', from: op.from, result: op.result };
+        break;
+      case 'lock':
+        mutexOwner[op.mutex] = tid;
+        event = { thread, line, after, kind: 'lock', mutex: op.mutex };
+        break;
+      case 'unlock':
+        if (mutexOwner[op.mutex] !== tid) {
+          const holder = mutexOwner[op.mutex];
+          fail(
+            th,
+            new StepModeError(
+              `unlock(${op.mutex}) by thread ${tid}, but ${holder === -1 ? 'nobody holds it' : `thread ${holder} holds it`}`,
+            ),
+          );
+          resume = false;
+        } else mutexOwner[op.mutex] = -1;
+        event = { thread, line, after, kind: 'unlock', mutex: op.mutex };
+        break;
+      case 'barrier': {
+        barrierArrived.push(tid);
+        const released = barrierArrived.length === threadCount;
+        if (released) {
+          barrierGeneration++;
+          for (const other of threads) {
+            if (other.block?.kind === 'barrier') other.block = null;
+          }
+          barrierArrived = [];
+        } else {
+          th.block = { kind: 'barrier', generation: barrierGeneration };
+          th.pending = { kind: 'resume', from: 'barrier', result: '', line: op.line };
+          resume = false;
+        }
+        event = { thread, line, after, kind: 'barrier', released };
+        break;
+      }
+      case 'enter': {
+        let inside = sections.get(op.section);
+        if (!inside) sections.set(op.section, (inside = new Set()));
+        const others = [...inside];
+        inside.add(tid);
+        if (others.length > 0) {
+          violations.push({
+            kind: 'mutual-exclusion',
+            section: op.section,
+            threads: [...others, tid],
+            line: op.line,
+            step: totalSteps,
+          });
+        }
+        event = { thread, line, after, kind: 'enter', section: op.section, others };
+        break;
+      }
+      case 'leave':
+        sections.get(op.section)?.delete(tid);
+        event = { thread, line, after, kind: 'leave', section: op.section };
+        break;
+      case 'call': {
+        try {
+          value = th.perform!();
+        } catch (e) {
+          fail(th, e);
+          resume = false;
+        }
+        epoch++;
+        event = { thread, line, after, kind: 'call', name: op.name };
+        break;
+      }
+    }
+    th.spinOps++;
+    if (!readOnly) th.spinWrote = true;
+    if (totalSteps >= maxSteps && !budgetError) {
+      const e = new BudgetError(
+        `stopped after ${totalSteps} steps without finishing: an infinite loop?`,
+      );
+      th.line = op.line;
+      if (resume) {
+        // Let the thread's view show where it stopped.
+        fail(th, e);
+        resume = false;
+      } else budgetError = { message: e.message, thread: tid, line: op.line };
+    }
+    if (resume) advance(th, value);
+    settle();
+    event.after = statusOf(th);
+    return event;
+  };
+
+  const statusOf = (th: ThreadState): ThreadStatus => {
+    if (th.error) return 'failed';
+    if (th.done) return 'done';
+    if (finished) return blockedOn(th) ? 'blocked' : 'ready';
+    return isEnabled(th.id) ? 'ready' : 'blocked';
+  };
+
+  settle();
+
+  return {
+    threadCount,
+    enabled,
+    isEnabled,
+    pending: (tid) => (threads[tid].done || threads[tid].error ? null : threads[tid].pending),
+    threads: () =>
+      threads.map((th): ThreadView => {
+        const on = blockedOn(th);
+        const next = th.done || th.error ? null : th.pending;
+        return {
+          id: th.id,
+          status: statusOf(th),
+          next,
+          nextText: next ? describeOp(next) : null,
+          line: next ? next.line : (th.error?.line ?? null),
+          blockedOn: on,
+          blockedText: on ? blockedText(on, threads) : null,
+          error: th.error,
+          logs: [...th.logs],
+          steps: th.steps,
+        };
+      }),
+    memory: () => Array.from({ length: cells }, (_, i) => memory[i]),
+    step,
+    get isDone() {
+      return finished;
+    },
+    get deadlock() {
+      return deadlock;
+    },
+    get violations() {
+      return violations;
+    },
+    get steps() {
+      return totalSteps;
+    },
+    get budgetError() {
+      return budgetError;
+    },
+  };
+}
+
+function rmwResult(
+  op: string,
+  old: number,
+  operand: number,
+  replacement: number | undefined,
+): number {
+  switch (op) {
+    case 'add':
+      return (old + operand) | 0;
+    case 'sub':
+      return (old - operand) | 0;
+    case 'and':
+      return old & operand;
+    case 'or':
+      return old | operand;
+    case 'xor':
+      return old ^ operand;
+    case 'exchange':
+      return operand;
+    default:
+      return old === operand ? (replacement ?? 0) : old;
+  }
+}
+
+/** A wait-for cycle among blocked threads, if any (depth-first search). */
+export function findCycle(edges: Map<number, number[]>): number[] | null {
+  const state = new Map<number, 1 | 2>();
+  const path: number[] = [];
+  const visit = (n: number): number[] | null => {
+    state.set(n, 1);
+    path.push(n);
+    for (const m of edges.get(n) ?? []) {
+      if (state.get(m) === 1) return path.slice(path.indexOf(m));
+      if (!state.has(m) && edges.has(m)) {
+        const c = visit(m);
+        if (c) return c;
+      }
+    }
+    path.pop();
+    state.set(n, 2);
+    return null;
+  };
+  for (const n of [...edges.keys()].sort((a, b) => a - b)) {
+    if (!state.has(n)) {
+      const c = visit(n);
+      if (c) return c;
+    }
+  }
+  return null;
+}
+
+export function describeOp(op: Op): string {
+  switch (op.kind) {
+    case 'read':
+      return op.atomic ? `Atomics.load(shared, ${op.index})` : `read shared[${op.index}]`;
+    case 'write':
+      return op.atomic
+        ? `Atomics.store(shared, ${op.index}, ${op.value})`
+        : `write shared[${op.index}] = ${op.value}`;
+    case 'rmw':
+      return op.op === 'compareExchange'
+        ? `Atomics.compareExchange(shared, ${op.index}, ${op.operand}, ${op.replacement})`
+        : `Atomics.${op.op}(shared, ${op.index}, ${op.operand})`;
+    case 'wait':
+      return `Atomics.wait(shared, ${op.index}, ${op.expected}${Number.isFinite(op.timeout) ? `, ${op.timeout}` : ''})`;
+    case 'notify':
+      return `Atomics.notify(shared, ${op.index}${Number.isFinite(op.count) ? `, ${op.count}` : ''})`;
+    case 'lock':
+      return `lock(${op.mutex})`;
+    case 'unlock':
+      return `unlock(${op.mutex})`;
+    case 'barrier':
+      return 'barrier()';
+    case 'enter':
+      return `enter("${op.section}")`;
+    case 'leave':
+      return `leave("${op.section}")`;
+    case 'call':
+      return `${op.name}(…) on shared memory`;
+    case 'resume':
+      return op.from === 'wait' ? `return "${op.result}" from Atomics.wait` : 'leave barrier()';
+  }
+}
+
+function blockedText(
+  on: BlockedOn,
+  threads: { id: number; done: boolean; error: unknown }[],
+): string {
+  switch (on.kind) {
+    case 'lock':
+      return `waits for mutex ${on.mutex}, held by thread ${on.holder}`;
+    case 'wait':
+      return on.index < 0
+        ? 'cannot move'
+        : `sleeps in Atomics.wait on shared[${on.index}] until notified`;
+    case 'barrier': {
+      const gone = on.missing.filter((i) => threads[i].done || threads[i].error);
+      const note = gone.length ? ` (thread ${gone.join(', ')} ended without arriving)` : '';
+      return `waits at barrier() for thread ${on.missing.join(', ')}${note}`;
+    }
+    case 'spin':
+      return `spins on shared[${on.cells.join('], shared[')}]: parked until another thread changes it`;
+  }
+}
+
+export function formatValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
