@@ -21,6 +21,10 @@ describe.each(lessons)('lesson %s', (slug) => {
     await openLesson(page, site.url, slug);
     await page.getByRole('button', { name: 'Solution' }).click();
     const rows = await runChecks(page);
+    // The messages carry the measured margins (speedups, lost updates): keep them in the CI log.
+    console.log(
+      `${slug} solution:\n${rows.map((r) => `  ${r.text.replace(/\n/g, ' ')}`).join('\n')}`,
+    );
     expect(rows.filter((r) => r.state !== 'pass')).toEqual([]);
     expect(page.errors).toEqual([]);
   });
@@ -29,6 +33,9 @@ describe.each(lessons)('lesson %s', (slug) => {
     const page = await site.page();
     await openLesson(page, site.url, slug);
     const rows = await runChecks(page);
+    console.log(
+      `${slug} starter:\n${rows.map((r) => `  ${r.text.replace(/\n/g, ' ')}`).join('\n')}`,
+    );
     const failed = rows.filter((r) => r.state === 'fail');
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) expect(f.text.split('\n').length).toBeGreaterThan(1);

@@ -37,6 +37,12 @@ export function loadLessons(root: string): LessonContent[] {
       throw new LessonError(path, `front-matter is not valid YAML: ${(e as Error).message}`);
     }
     const meta = validateMeta(folder, data, path);
+    if (meta.sim && !existsSync(resolve(root, 'app', 'sims', meta.sim, 'index.tsx'))) {
+      throw new LessonError(
+        path,
+        `"sim: ${meta.sim}" has no panel: app/sims/${meta.sim}/index.tsx is missing`,
+      );
+    }
     if (!body.trim()) throw new LessonError(path, 'the lesson has no prose');
     return {
       ...meta,

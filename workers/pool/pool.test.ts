@@ -95,3 +95,14 @@ describe('thread pool on real threads', () => {
     if (r.status === 'error') expect(r.error.message).toMatch(/network access is disabled/);
   });
 });
+
+describe('module instances', () => {
+  it('every run starts with fresh module-level variables, even for unchanged code', async () => {
+    const source = `let runs = 0;
+export default function (t: Thread) { runs++; t.shared[t.id] = runs; }`;
+    for (let i = 0; i < 3; i++) {
+      const r = await pool.run({ source, threads: 2 });
+      expect(r.status === 'ok' && r.memory.slice(0, 2)).toEqual([1, 1]);
+    }
+  });
+});

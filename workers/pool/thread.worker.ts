@@ -1,6 +1,12 @@
 import { expose } from 'comlink';
 import { compile } from '../runtime/compile.ts';
-import { instantiate, toSourceError, type ThreadMain } from '../runtime/learner-module.ts';
+import {
+  instantiate,
+  moduleFactory,
+  toSourceError,
+  type ModuleFactory,
+  type ThreadMain,
+} from '../runtime/learner-module.ts';
 import { lockDownNetwork } from '../runtime/lockdown.ts';
 import { CONTROL } from '../runtime/layout.ts';
 import { barrierWait, createSharedThread } from '../runtime/shared-thread.ts';
@@ -11,13 +17,22 @@ const START_SPIN = 5_000_000;
 lockDownNetwork(self as unknown as Record<string, unknown>);
 
 let main: ThreadMain | null = null;
+/** The last source and its compiled factory: unchanged code is not recompiled (and stays JIT-warm). */
+let last: { source: string; factory: ModuleFactory } | null = null;
 
 const api: ThreadWorkerApi = {
   load(source: string): LoadResult {
     main = null;
-    const compiled = compile(source);
-    if (!compiled.ok) return compiled;
-    const loaded = instantiate(compiled.js);
+    if (last?.source !== source) {
+      last = null;
+      const compiled = compile(source);
+      if (!compiled.ok) return compiled;
+      const made = moduleFactory(compiled.js);
+      if (!made.ok) return made;
+      last = { source, factory: made.factory };
+    }
+    // A fresh module instance every run: module-level variables start over, as learners expect.
+    const loaded = instantiate(last.factory);
     if (!loaded.ok) return loaded;
     main = loaded.main;
     return { ok: true };
