@@ -394,9 +394,14 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     const exports: Record<string, unknown> = {};
     try {
       program.factory(helpers, exports, requireBlocked, assert, { exports });
-      const main = exports.default;
+      const entry = options.entry ?? 'default';
+      const main = exports[entry];
       if (typeof main !== 'function')
-        throw new StepModeError('Your code must `export default function (t: Thread) { … }`.');
+        throw new StepModeError(
+          entry === 'default'
+            ? 'Your code must `export default function (t: Thread) { … }`.'
+            : `the module has no function export "${entry}"`,
+        );
       if (helpers.call(undefined, main, [t], 0) !== helpers.P)
         throw new StepModeError('the default export is not a learner function');
       th.gen = helpers.g;

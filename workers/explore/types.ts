@@ -102,6 +102,8 @@ export interface ExecutionOptions {
   maxSteps?: number;
   /** Loop iterations + function calls per execution (catches `while (true) {}` with no shared op). */
   maxTicks?: number;
+  /** The export each thread runs (default `default`): checks append a harness export and run it. */
+  entry?: string;
 }
 
 export const DEFAULT_MAX_STEPS = 100_000;

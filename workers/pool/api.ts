@@ -23,8 +23,8 @@ export type LoadResult = { ok: true } | { ok: false; error: SourceError };
 
 /** What each pool worker exposes through comlink. */
 export interface ThreadWorkerApi {
-  /** Compiles and instantiates learner code; kept until the next load. */
-  load(source: string): LoadResult;
+  /** Compiles and instantiates learner code (its export `entry`, default `default`). */
+  load(source: string, entry?: string): LoadResult;
   /** Runs the loaded code as thread `job.id`, after every thread has reached the start gate. */
   run(job: ThreadJob): ThreadOutcome;
 }

@@ -106,3 +106,15 @@ export default function (t: Thread) { runs++; t.shared[t.id] = runs; }`;
     }
   });
 });
+
+describe('entry', () => {
+  it('runs a named export instead of the default one (check harnesses)', async () => {
+    const source = `export function lookup(x: number) { return x * 2; }
+export default function (t: Thread) { t.shared[0] = -1; }
+export function __check(t: Thread) { t.shared[t.id] = lookup(t.id + 1); }`;
+    const r = await pool.run({ source, threads: 2, entry: '__check' });
+    expect(r.status === 'ok' && r.memory.slice(0, 2)).toEqual([2, 4]);
+    const missing = await pool.run({ source, threads: 1, entry: 'nope' });
+    expect(missing.status).toBe('compile-error');
+  });
+});

@@ -14,6 +14,8 @@ export interface RunRequest {
   sharedCells?: number;
   /** Watchdog budget for load + run, in ms (default 5000). */
   budgetMs?: number;
+  /** The export every thread runs (default `default`): checks append a harness export and run it. */
+  entry?: string;
 }
 
 interface Finished {
@@ -119,7 +121,7 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const died = Promise.race(used.map((s) => s.died));
 
     const work = (async () => {
-      const loads = await Promise.all(used.map((s) => s.api.load(req.source)));
+      const loads = await Promise.all(used.map((s) => s.api.load(req.source, req.entry)));
       const failed = loads.find((l) => !l.ok);
       if (failed && !failed.ok) return { compileError: failed.error, outcomes: null };
       const params = { ...(req.params ?? {}) };

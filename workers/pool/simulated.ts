@@ -14,7 +14,12 @@ export function createSimulatedRunner(): (request: RunRequest) => Promise<RunRes
     try {
       r = await getExploreClient().simulate(
         req.source,
-        { threads: req.threads, params: req.params, sharedCells: req.sharedCells },
+        {
+          threads: req.threads,
+          params: req.params,
+          sharedCells: req.sharedCells,
+          entry: req.entry,
+        },
         budgetMs,
       );
     } catch {

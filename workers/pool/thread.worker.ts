@@ -21,7 +21,7 @@ let main: ThreadMain | null = null;
 let last: { source: string; factory: ModuleFactory } | null = null;
 
 const api: ThreadWorkerApi = {
-  load(source: string): LoadResult {
+  load(source: string, entry = 'default'): LoadResult {
     main = null;
     if (last?.source !== source) {
       last = null;
@@ -32,7 +32,7 @@ const api: ThreadWorkerApi = {
       last = { source, factory: made.factory };
     }
     // A fresh module instance every run: module-level variables start over, as learners expect.
-    const loaded = instantiate(last.factory);
+    const loaded = instantiate(last.factory, entry);
     if (!loaded.ok) return loaded;
     main = loaded.main;
     return { ok: true };

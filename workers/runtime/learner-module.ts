@@ -58,8 +58,9 @@ export function moduleFactory(
  */
 export function instantiate(
   code: string | ModuleFactory,
+  entry = 'default',
 ): { ok: true; main: ThreadMain } | { ok: false; error: SourceError } {
-  const exports: { default?: unknown } = {};
+  const exports: Record<string, unknown> = {};
   const require = (name: string): never => {
     throw new Error(`imports are not available in lesson code ("${name}")`);
   };
@@ -74,7 +75,13 @@ export function instantiate(
   } catch (e) {
     return { ok: false, error: toSourceError(e) };
   }
-  if (typeof exports.default !== 'function') {
+  if (entry !== 'default' && typeof exports[entry] !== 'function') {
+    return {
+      ok: false,
+      error: { message: `the module has no function export "${entry}"`, line: null, column: null },
+    };
+  }
+  if (typeof exports[entry] !== 'function') {
     return {
       ok: false,
       error: {
@@ -84,7 +91,7 @@ export function instantiate(
       },
     };
   }
-  return { ok: true, main: exports.default as ThreadMain };
+  return { ok: true, main: exports[entry] as ThreadMain };
 }
 
 /** Fails the run when `condition` is false (the global `assert` in lesson code). */
