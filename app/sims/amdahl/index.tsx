@@ -1,0 +1,303 @@
+import { memo, useMemo, useState } from 'react';
+import {
+  CartesianGrid,
+  ComposedChart,
+  ErrorBar,
+  Legend,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { SimProps } from '../registry.ts';
+import { measureSweep } from '../../../workers/speedup/client.ts';
+import type { SweepResult, WorkerTimeline } from '../../../workers/speedup/sweep.ts';
+import type { Mode } from '../../../workers/speedup/kernel.ts';
+import { amdahl, ceiling, gustafson, usl } from '../../../workers/speedup/theory.ts';
+import { Progress, useJob } from '../../components/useJob.tsx';
+
+const MODE_LABEL: Record<Mode, string> = {
+  amdahl: 'Amdahl: fixed job',
+  gustafson: 'Gustafson: job grows with workers',
+  contention: 'Contention: workers also share one counter',
+};
+
+export default function AmdahlSim({ session }: SimProps) {
+  const [serialPct, setSerialPct] = useState(0);
+  const [maxN, setMaxN] = useState(Math.min(16, Math.max(4, session.cores * 2)));
+  const [mode, setMode] = useState<Mode>('amdahl');
+  const job = useJob<SweepResult>();
+  const r = job.result;
+  const s = r ? r.options.serialFraction : serialPct / 100;
+  const shownMode = r ? r.options.mode : mode;
+
+  const data = useMemo(() => {
+    const top = r ? Math.max(...r.points.map((p) => p.n)) : maxN;
+    return Array.from({ length: top }, (_, i) => {
+      const n = i + 1;
+      const p = r?.points.find((q) => q.n === n);
+      return {
+        n,
+        theory: shownMode === 'gustafson' ? gustafson(s, n) : amdahl(s, n),
+        usl: r && r.fit.rmse > 0 ? usl(r.fit.sigma, r.fit.kappa, n) : undefined,
+        measured: p?.speedup,
+        range: p ? [p.speedup - p.min, p.max - p.speedup] : undefined,
+      };
+    });
+  }, [r, maxN, s, shownMode]);
+
+  const start = () =>
+    void job.run((signal, onProgress) =>
+      measureSweep({
+        serialFraction: serialPct / 100,
+        counts: Array.from({ length: maxN }, (_, i) => i + 1),
+        repetitions: 3,
+        mode,
+        units: 150_000,
+        signal,
+        onProgress,
+      }),
+    );
+  const last = r?.points.at(-1);
+  const atCores = r?.points.find((p) => p.n === session.cores);
+
+  return (
+    <div className="amdahl">
+      <div className="panel-head">
+        <h2>Speedup on your machine</h2>
+        <p className="panel-sub">
+          Your browser reports <strong>{session.cores} cores</strong>. Every point is the median of
+          3 runs of a CPU-bound job; whiskers show min–max.
+        </p>
+      </div>
+      <div className="toolbar">
+        <label className="inline-select">
+          Serial part{' '}
+          <input
+            type="range"
+            min={0}
+            max={100}
+            step={5}
+            value={serialPct}
+            onChange={(e) => setSerialPct(Number(e.target.value))}
+            aria-valuetext={`${serialPct} %`}
+          />
+          <output>{serialPct} %</output>
+        </label>
+        <label className="inline-select">
+          Workers 1 to{' '}
+          <select value={maxN} onChange={(e) => setMaxN(Number(e.target.value))}>
+            {[2, 4, 6, 8, 12, 16].map((n) => (
+              <option key={n} value={n}>
+                {n}
+                {n > session.cores ? ' (more than cores)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-select">
+          Workload{' '}
+          <select value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+            {(Object.keys(MODE_LABEL) as Mode[]).map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" onClick={start} disabled={job.running}>
+          {job.running ? 'Measuring…' : 'Measure'}
+        </button>
+        {job.running && (
+          <button type="button" onClick={job.cancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+      <Progress value={job.progress} label="Measuring speedup" />
+      {job.error && <p className="console-line error">✗ {job.error}</p>}
+      <SpeedupChart data={data} s={s} mode={shownMode} result={r} cores={session.cores} />
+      {r && (
+        <div className="amdahl-facts" role="status" data-testid="amdahl-facts">
+          {r.noise.tooNoisy && <p className="verdict bad">⚠ {r.noise.reason}</p>}
+          <p>
+            {atCores &&
+              `At ${session.cores} workers (your cores): speedup ${atCores.speedup.toFixed(2)}, efficiency ${Math.round(100 * atCores.efficiency)} %. `}
+            {last &&
+              last.n > session.cores &&
+              `At ${last.n} workers: ${last.speedup.toFixed(2)}: workers beyond the cores take turns on them, so they add nothing. `}
+            {r.fit.peak < 64
+              ? `The USL fit peaks at about ${r.fit.peak.toFixed(1)} workers: beyond that, adding workers makes the job slower.`
+              : r.fit.kappa === 0 && r.fit.sigma > 0
+                ? `The fit finds contention (σ = ${r.fit.sigma.toFixed(3)}) but no coherency cost: the curve flattens without turning down.`
+                : ''}
+          </p>
+        </div>
+      )}
+      {last && <CheckoutLine timeline={last.timeline} n={last.n} />}
+    </div>
+  );
+}
+
+type ChartRow = { n: number; theory: number; usl?: number; measured?: number; range?: number[] };
+
+/** Memoised: progress updates during a sweep must not redraw the chart (the cores are busy measuring). */
+const SpeedupChart = memo(function SpeedupChart({
+  data,
+  s,
+  mode,
+  result: r,
+  cores,
+}: {
+  data: ChartRow[];
+  s: number;
+  mode: Mode;
+  result: SweepResult | null;
+  cores: number;
+}) {
+  const shownMode = mode;
+  const session = { cores };
+  return (
+    <figure className="chart" data-testid="speedup-chart">
+      <figcaption>
+        {shownMode === 'gustafson' ? 'Scaled speedup' : 'Speedup'} against workers:{' '}
+        {shownMode === 'gustafson' ? 'Gustafson' : 'Amdahl'}&apos;s curve for s ={' '}
+        {Math.round(s * 100)} %
+        {shownMode !== 'gustafson' && s > 0 ? `, ceiling 1/s = ${ceiling(s).toFixed(2)}` : ''}
+        {r ? ', measured points' : ' (press Measure to add your measurements)'}.
+      </figcaption>
+      <div className="chart-box">
+        <ResponsiveContainer width="100%" height={260}>
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="n"
+              type="number"
+              domain={[1, 'dataMax']}
+              allowDecimals={false}
+              tick={{ fontSize: 11 }}
+              label={{ value: 'workers', position: 'insideBottom', offset: -4, fontSize: 11 }}
+            />
+            <YAxis tick={{ fontSize: 11 }} width={36} domain={[0, 'auto']} />
+            <Tooltip
+              formatter={(v) =>
+                typeof v === 'number' ? v.toFixed(2) : Array.isArray(v) ? '' : String(v)
+              }
+            />
+            <Legend verticalAlign="top" height={28} />
+            <ReferenceLine
+              x={session.cores}
+              stroke="#8a5a00"
+              strokeDasharray="4 3"
+              label={{
+                value: `${session.cores} cores`,
+                position: 'insideTopRight',
+                fontSize: 11,
+                fill: '#8a5a00',
+              }}
+            />
+            {shownMode !== 'gustafson' && s > 0 && ceiling(s) < data.length * 1.2 && (
+              <ReferenceLine
+                y={ceiling(s)}
+                stroke="#7f7f7f"
+                strokeDasharray="2 4"
+                label={{
+                  value: `1/s = ${ceiling(s).toFixed(1)}`,
+                  position: 'insideBottomRight',
+                  fontSize: 11,
+                }}
+              />
+            )}
+            <Line
+              dataKey="theory"
+              name={shownMode === 'gustafson' ? 'Gustafson (theory)' : 'Amdahl (theory)'}
+              stroke="#3b6fd1"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            {r && r.fit.rmse > 0 && (
+              <Line
+                dataKey="usl"
+                name={`USL fit (σ ${r.fit.sigma.toFixed(3)}, κ ${r.fit.kappa.toFixed(4)})`}
+                stroke="#2ca02c"
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+              />
+            )}
+            {r && (
+              <Scatter
+                dataKey="measured"
+                name="measured (median, min–max)"
+                fill="#d62728"
+                shape="diamond"
+                isAnimationActive={false}
+              >
+                <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
+              </Scatter>
+            )}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+});
+
+/**
+ * The mall's checkout line, from one real run: each worker's time as shoppers (parallel work),
+ * at the till (serial work, worker 0 only) or queuing (waiting at the barrier). A playhead replays it.
+ */
+function CheckoutLine({ timeline, n }: { timeline: WorkerTimeline[]; n: number }) {
+  const end = Math.max(...timeline.map((w) => w.parallelEnd));
+  const pct = (t: number) => `${(100 * t) / end}%`;
+  const serialMs = timeline[0].serialEnd - timeline[0].start;
+  return (
+    <figure className="checkout" aria-labelledby="checkout-caption">
+      <figcaption id="checkout-caption">
+        The checkout line, {n} workers, one run ({end.toFixed(0)} ms): worker 0 spends{' '}
+        {serialMs.toFixed(0)} ms at the till while the others queue.
+      </figcaption>
+      <ul className="checkout-legend" aria-hidden="true">
+        <li>
+          <span className="seg serial" /> at the till (serial)
+        </li>
+        <li>
+          <span className="seg wait" /> queuing (barrier)
+        </li>
+        <li>
+          <span className="seg parallel" /> shopping (parallel)
+        </li>
+      </ul>
+      <div className="checkout-rows" key={end}>
+        {timeline.map((w) => (
+          <div className="checkout-row" key={w.id}>
+            <span className="lane-label">W{w.id}</span>
+            <span
+              className="checkout-track"
+              role="img"
+              aria-label={`Worker ${w.id}: serial ${(w.serialEnd - w.start).toFixed(0)} ms, waiting ${(w.barrierLeft - w.serialEnd).toFixed(0)} ms, parallel ${(w.parallelEnd - w.barrierLeft).toFixed(0)} ms`}
+            >
+              <span
+                className="seg serial"
+                style={{ left: pct(w.start), width: pct(w.serialEnd - w.start) }}
+              />
+              <span
+                className="seg wait"
+                style={{ left: pct(w.serialEnd), width: pct(w.barrierLeft - w.serialEnd) }}
+              />
+              <span
+                className="seg parallel"
+                style={{ left: pct(w.barrierLeft), width: pct(w.parallelEnd - w.barrierLeft) }}
+              />
+            </span>
+          </div>
+        ))}
+        <span className="playhead" aria-hidden="true" />
+      </div>
+    </figure>
+  );
+}
