@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openLesson, openSite, type Site } from './site.ts';
+import { clickLatency, openLesson, openSite, type Site } from './site.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -130,16 +130,7 @@ describe('be the scheduler', () => {
     await page.getByRole('tab', { name: /Explore/ }).click();
     await page.getByRole('button', { name: 'Explore all interleavings' }).click();
     // While exploring, the page answers a click quickly (the explorer runs in a worker).
-    const latency = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const b = document.createElement('button');
-          document.body.append(b);
-          const t0 = performance.now();
-          b.addEventListener('click', () => resolve(performance.now() - t0));
-          setTimeout(() => b.click(), 0);
-        }),
-    );
+    const latency = await clickLatency(page);
     expect(latency).toBeLessThan(200);
     await page.getByTestId('explore-stats').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('explorer').innerText()).resolves.toMatch(

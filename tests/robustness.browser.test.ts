@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLesson, openSite, run, type Site } from './site.ts';
+import { clickLatency, openLesson, openSite, run, type Site } from './site.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -20,16 +20,7 @@ describe('bad input gets a clear message and loses nothing', () => {
     await page.getByRole('button', { name: '▶ Run' }).click();
     // While the workers spin, the page must answer a click quickly.
     await page.getByRole('button', { name: 'Running…' }).waitFor();
-    const latency = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const b = document.createElement('button');
-          document.body.append(b);
-          const start = performance.now();
-          b.addEventListener('click', () => resolve(performance.now() - start));
-          setTimeout(() => b.click(), 0);
-        }),
-    );
+    const latency = await clickLatency(page);
     expect(latency).toBeLessThan(200);
     await page.getByText(/Stopped after 5\.0 s/).waitFor({ timeout: 15_000 });
     expect(Date.now() - t0).toBeLessThan(9_000);

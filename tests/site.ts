@@ -93,3 +93,20 @@ export async function run(page: Page): Promise<void> {
     () => !document.querySelector('.toolbar .primary')?.hasAttribute('disabled'),
   );
 }
+
+/** How long the page takes to handle a click now (a busy main thread would show here). */
+export function clickLatency(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const b = document.createElement('button');
+        document.body.append(b);
+        const t0 = performance.now();
+        b.addEventListener('click', () => {
+          b.remove();
+          resolve(performance.now() - t0);
+        });
+        setTimeout(() => b.click(), 0);
+      }),
+  );
+}

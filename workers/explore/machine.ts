@@ -21,6 +21,7 @@ import {
   type Helpers,
   type Host,
 } from './runtime.ts';
+import { formatValue } from '../runtime/format-value.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -848,15 +849,5 @@ function blockedText(
     }
     case 'spin':
       return `spins on shared[${on.cells.join('], shared[')}]: parked until another thread changes it`;
-  }
-}
-
-export function formatValue(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v instanceof Error) return `${v.name}: ${v.message}`;
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
   }
 }

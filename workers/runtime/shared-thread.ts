@@ -1,4 +1,5 @@
 import { CONTROL, MUTEXES, SECTIONS, type Layout } from './layout.ts';
+import { formatValue } from './format-value.ts';
 
 export interface ThreadOptions {
   buffer: SharedArrayBuffer;
@@ -100,15 +101,5 @@ export function mutexUnlock(m: Int32Array, i: number): void {
   if (Atomics.sub(m, i, 1) !== 1) {
     Atomics.store(m, i, 0);
     Atomics.notify(m, i, 1);
-  }
-}
-
-export function formatValue(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v instanceof Error) return `${v.name}: ${v.message}`;
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
   }
 }
