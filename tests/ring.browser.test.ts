@@ -7,7 +7,7 @@ let page: Page;
 beforeAll(async () => {
   site = await openSite();
   page = await site.page();
-  await openLesson(page, site.url, 'hash-ring');
+  await openLesson(page, site.url, 'hash-rings');
 });
 afterAll(() => site.close());
 
@@ -38,7 +38,10 @@ describe('hash ring, measured on the page', () => {
   });
 
   it('a weak hash (raw FNV-1a) balances much worse', async () => {
-    await page.getByLabel('Hash').selectOption('fnv1a');
+    await page
+      .locator('.experiment label', { hasText: /^Hash/ })
+      .locator('select')
+      .selectOption('fnv1a');
     await page.getByRole('button', { name: 'Add server 11 and measure' }).click();
     await page.waitForFunction(() => !document.querySelector('.job-progress'));
     await page.getByTestId('rebalance').waitFor();
