@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
@@ -8,7 +8,6 @@ import {
   ReferenceLine,
   ResponsiveContainer,
   Scatter,
-  Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -61,6 +60,10 @@ export default function AmdahlSim({ session }: SimProps) {
         onProgress,
       }),
     );
+  // recharts takes ~50–100 ms to redraw on a slow machine: render it in the background (an
+  // interruptible transition) so a slider drag or a finished sweep never blocks the page.
+  const chartData = useDeferredValue(data);
+  const chartResult = useDeferredValue(r);
   const last = r?.points.at(-1);
   const atCores = r?.points.find((p) => p.n === session.cores);
 
@@ -119,7 +122,13 @@ export default function AmdahlSim({ session }: SimProps) {
       </div>
       <Progress value={job.progress} label="Measuring speedup" />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
-      <SpeedupChart data={data} s={s} mode={shownMode} result={r} cores={session.cores} />
+      <SpeedupChart
+        data={chartData}
+        s={s}
+        mode={shownMode}
+        result={chartResult}
+        cores={session.cores}
+      />
       {r && (
         <div className="amdahl-facts" role="status" data-testid="amdahl-facts">
           {r.noise.tooNoisy && <p className="verdict bad">⚠ {r.noise.reason}</p>}
@@ -137,6 +146,7 @@ export default function AmdahlSim({ session }: SimProps) {
           </p>
         </div>
       )}
+      {r && <MeasurementTable result={r} cores={session.cores} />}
       {last && <CheckoutLine timeline={last.timeline} n={last.n} />}
     </div>
   );
@@ -182,11 +192,6 @@ const SpeedupChart = memo(function SpeedupChart({
               label={{ value: 'workers', position: 'insideBottom', offset: -4, fontSize: 11 }}
             />
             <YAxis tick={{ fontSize: 11 }} width={36} domain={[0, 'auto']} />
-            <Tooltip
-              formatter={(v) =>
-                typeof v === 'number' ? v.toFixed(2) : Array.isArray(v) ? '' : String(v)
-              }
-            />
             <Legend verticalAlign="top" height={28} />
             <ReferenceLine
               x={session.cores}
@@ -219,33 +224,77 @@ const SpeedupChart = memo(function SpeedupChart({
               dot={false}
               isAnimationActive={false}
             />
-            {r && r.fit.rmse > 0 && (
-              <Line
-                dataKey="usl"
-                name={`USL fit (σ ${r.fit.sigma.toFixed(3)}, κ ${r.fit.kappa.toFixed(4)})`}
-                stroke="#2ca02c"
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            )}
-            {r && (
-              <Scatter
-                dataKey="measured"
-                name="measured (median, min–max)"
-                fill="#d62728"
-                shape="diamond"
-                isAnimationActive={false}
-              >
-                <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
-              </Scatter>
-            )}
+            {/* Always mounted (empty until measured): mounting series costs recharts far more than new data. */}
+            <Line
+              dataKey="usl"
+              name={
+                r && r.fit.rmse > 0
+                  ? `USL fit (σ ${r.fit.sigma.toFixed(3)}, κ ${r.fit.kappa.toFixed(4)})`
+                  : 'USL fit'
+              }
+              legendType={r && r.fit.rmse > 0 ? 'line' : 'none'}
+              stroke="#2ca02c"
+              strokeDasharray="6 3"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Scatter
+              dataKey="measured"
+              name="measured (median, min–max)"
+              legendType={r ? 'diamond' : 'none'}
+              fill="#d62728"
+              shape="diamond"
+              isAnimationActive={false}
+            >
+              <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
+            </Scatter>
           </ComposedChart>
         </ResponsiveContainer>
       </div>
     </figure>
   );
 });
+
+/**
+ * The numbers behind the chart, for keyboards and screen readers (and instead of a hover tooltip,
+ * which costs recharts ~40 ms per redraw on a slow machine).
+ */
+function MeasurementTable({ result, cores }: { result: SweepResult; cores: number }) {
+  const gustafsonMode = result.options.mode === 'gustafson';
+  return (
+    <details className="measurements">
+      <summary>Measurements as a table</summary>
+      <table className="outcomes">
+        <caption className="visually-hidden">Measured speedup per worker count</caption>
+        <thead>
+          <tr>
+            <th scope="col">Workers</th>
+            <th scope="col">Median time</th>
+            <th scope="col">{gustafsonMode ? 'Scaled speedup' : 'Speedup'} (min–max)</th>
+            <th scope="col">Theory</th>
+            <th scope="col">Efficiency</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.points.map((p) => (
+            <tr key={p.n}>
+              <th scope="row">
+                {p.n}
+                {p.n > cores ? ' (more than cores)' : ''}
+              </th>
+              <td>{p.medianMs.toFixed(0)} ms</td>
+              <td>
+                {p.speedup.toFixed(2)} ({p.min.toFixed(2)}–{p.max.toFixed(2)})
+              </td>
+              <td>{p.theory.toFixed(2)}</td>
+              <td>{Math.round(100 * p.efficiency)} %</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
 
 /**
  * The mall's checkout line, from one real run: each worker's time as shoppers (parallel work),
