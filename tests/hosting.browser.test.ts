@@ -31,7 +31,7 @@ describe('served from a subpath by a plain static server with the headers', () =
     await deep.getByRole('heading', { name: /No lesson called/ }).waitFor();
   });
 
-  it('the first page loads no Monaco and under 250 KB of gzipped JS; nothing is requested from another origin', async () => {
+  it('the first page loads no Monaco, no chart library and under 250 KB of gzipped JS; nothing is requested from another origin', async () => {
     const page = await site.page();
     await page.goto(site.url);
     await page.locator('.lesson-card').first().waitFor();
@@ -43,6 +43,11 @@ describe('served from a subpath by a plain static server with the headers', () =
       0,
     );
     expect(bytes).toBeLessThan(250_000);
+    // Charts come with the simulations that draw them, not with the lesson list.
+    const files = js.map((u) =>
+      readFileSync(`dist/${new URL(u).pathname.slice(BASE.length)}`, 'utf8'),
+    );
+    expect(files.some((text) => text.includes('recharts-wrapper'))).toBe(false);
     // Open a lesson so the editor and its workers load too.
     await page.goto(`${site.url}#/race-conditions`);
     await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });

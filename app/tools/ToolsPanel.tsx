@@ -1,14 +1,19 @@
-import { Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { LessonSession } from '../lesson/useLessonSession.ts';
 import { simComponent } from '../sims/registry.ts';
 import { useStepSession, type StepSettings } from './useStepSession.ts';
 import { StepPanel } from './StepPanel.tsx';
-import { ExplorePanel } from './ExplorePanel.tsx';
 import { ToolSettings, useToolSettings } from './ToolSettings.tsx';
 import { encodeShare } from '../lib/share.ts';
 import { hrefFor } from '../lib/route.ts';
 
 type TabId = 'sim' | 'step' | 'explore';
+
+// Explore draws its outcomes with recharts: load it (and recharts) when the tab is first opened,
+// not with every page.
+const ExplorePanel = lazy(() =>
+  import('./ExplorePanel.tsx').then((m) => ({ default: m.ExplorePanel })),
+);
 
 const LABELS: Record<TabId, string> = {
   sim: 'Real threads',
@@ -125,15 +130,17 @@ export function ToolsPanel({
       )}
       {panel(
         'explore',
-        <ExplorePanel
-          source={session.code}
-          settings={settings.value}
-          expectedCounter={expectedCounter}
-          onOpen={(schedule) => {
-            setRequest((r) => ({ schedule, n: (r?.n ?? 0) + 1 }));
-            open('step');
-          }}
-        />,
+        <Suspense fallback={<p className="loading">Loading the explorer…</p>}>
+          <ExplorePanel
+            source={session.code}
+            settings={settings.value}
+            expectedCounter={expectedCounter}
+            onOpen={(schedule) => {
+              setRequest((r) => ({ schedule, n: (r?.n ?? 0) + 1 }));
+              open('step');
+            }}
+          />
+        </Suspense>,
       )}
     </section>
   );
