@@ -63,7 +63,8 @@ if (out) {
 }
 
 function ratio(r: BenchRow): number | null {
-  return r.reference ? +(r.value / r.reference).toFixed(3) : null;
+  // Three significant digits, so a tiny ratio (a scheduler against a bare loop) is not printed as 0.
+  return r.reference ? +(r.value / r.reference).toPrecision(3) : null;
 }
 
 function printTable(rs: BenchRow[]) {
@@ -72,7 +73,7 @@ function printTable(rs: BenchRow[]) {
       ? '—'
       : Math.abs(v) >= 1000
         ? Math.round(v).toLocaleString('en')
-        : String(+v.toFixed(3));
+        : String(+v.toPrecision(3));
   const lines = rs.map((r) => [
     r.name,
     `${fmt(r.value)} ${r.unit}`,

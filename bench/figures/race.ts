@@ -44,7 +44,7 @@ export const figures: BenchFigure[] = [
       try {
         await pool.run({ source: ATOMIC, threads: 1, params: { n: 1000 } }); // spawn + warm
         // Interleave the two so drift on a shared machine hits both equally.
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 9; i++) {
           const r = await pool.run({ source: ATOMIC, threads: 1, params: { n }, budgetMs: 30_000 });
           if (r.status !== 'ok' || r.memory[0] !== n)
             throw new Error(`runtime run failed: ${r.status}`);
@@ -56,12 +56,16 @@ export const figures: BenchFigure[] = [
       }
       const value = median(ours);
       const reference = median(bare);
+      // Each pair ran back to back, so its ratio cancels the machine's drift (another tenant, CPU
+      // frequency): judge the target on the median paired ratio, not on two separate medians.
+      const paired = median(ours.map((o, i) => o / bare[i]));
       return {
         value: Math.round(value),
         reference: Math.round(reference),
         referenceName: 'bare Atomics.add loop in a plain worker',
-        target: 'within 10 % of the bare loop',
-        met: value >= 0.9 * reference,
+        target: `within 10 % of the bare loop (median paired ratio ${paired.toFixed(3)})`,
+        met: paired >= 0.9,
+        details: { ours, bare, pairedRatio: paired },
       };
     },
   },
