@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLesson, openSite, type Site } from './site.ts';
+import { clickLatency, openLesson, openSite, type Site } from './site.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -28,8 +28,12 @@ describe("Amdahl's law on real cores", () => {
       w.__long = [];
       w.__frames = [];
       w.__t0 = performance.now();
+      // Only tasks that start from here on: one still running from the settings change can be
+      // reported to an observer created while it ran.
       new PerformanceObserver((list) =>
-        list.getEntries().forEach((e) => w.__long.push(e.duration)),
+        list.getEntries().forEach((e) => {
+          if (e.startTime >= w.__t0) w.__long.push(e.duration);
+        }),
       ).observe({ type: 'longtask' });
       // Who ran in each long frame, for the log when this fails.
       new PerformanceObserver((list) =>
@@ -51,6 +55,9 @@ describe("Amdahl's law on real cores", () => {
       ).observe({ type: 'long-animation-frame' });
     });
     await page.getByRole('button', { name: 'Measure' }).click();
+    // Mid-sweep, the page answers a click at once.
+    await page.getByLabel('Measuring speedup').waitFor();
+    expect(await clickLatency(page)).toBeLessThan(200);
     await page.getByTestId('amdahl-facts').waitFor({ timeout: 120_000 });
     const points = await page.locator('.recharts-scatter-symbol').count();
     expect(points).toBe(4);
@@ -67,8 +74,12 @@ describe("Amdahl's law on real cores", () => {
       return { long: w.__long, frames: w.__frames };
     });
     console.log('long tasks during the sweep (ms):', long.map(Math.round), frames);
-    // The sweep yields to the page between runs and the chart redraws in the background: at most
-    // one stray long task (a GC).
-    expect(long.filter((d) => d > 50).length).toBeLessThanOrEqual(1);
+    // The sweep yields to the page between runs and the chart redraws in the background. Total
+    // blocking time (the web-vitals measure: each long task's time over 50 ms, summed) stays in
+    // Lighthouse's "good" band for the whole sweep, and no single task blocks for 200 ms. A sweep
+    // run on the main thread would block for seconds.
+    const blocking = long.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
+    expect(blocking).toBeLessThan(200);
+    expect(Math.max(0, ...long)).toBeLessThan(200);
   });
 });

@@ -61,9 +61,11 @@ export default function AmdahlSim({ session }: SimProps) {
       }),
     );
   // recharts takes ~50–100 ms to redraw on a slow machine: render it in the background (an
-  // interruptible transition) so a slider drag or a finished sweep never blocks the page.
-  const chartData = useDeferredValue(data);
-  const chartResult = useDeferredValue(r);
+  // interruptible transition) so a slider drag or a finished sweep never blocks the page. Every
+  // prop the chart sees is deferred: one urgent prop would redraw it at once.
+  const chart = useDeferredValue(
+    useMemo(() => ({ data, s, mode: shownMode, result: r }), [data, s, shownMode, r]),
+  );
   const last = r?.points.at(-1);
   const atCores = r?.points.find((p) => p.n === session.cores);
 
@@ -122,13 +124,7 @@ export default function AmdahlSim({ session }: SimProps) {
       </div>
       <Progress value={job.progress} label="Measuring speedup" />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
-      <SpeedupChart
-        data={chartData}
-        s={s}
-        mode={shownMode}
-        result={chartResult}
-        cores={session.cores}
-      />
+      <SpeedupChart {...chart} cores={session.cores} />
       {r && (
         <div className="amdahl-facts" role="status" data-testid="amdahl-facts">
           {r.noise.tooNoisy && <p className="verdict bad">⚠ {r.noise.reason}</p>}
