@@ -148,6 +148,14 @@ export default function AmdahlSim({ session }: SimProps) {
   );
 }
 
+/** Axis ticks from 0 to just past `top`, in round steps (0.2, 0.5, 1, 2, 5 …), at most six of them. */
+function niceTicks(top: number): number[] {
+  const base = 10 ** Math.floor(Math.log10(Math.max(top, 1) / 6));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * base).find((x) => Math.ceil(top / x - 1e-9) <= 6)!;
+  const count = Math.max(1, Math.ceil(top / step - 1e-9));
+  return Array.from({ length: count + 1 }, (_, i) => +(i * step).toFixed(6));
+}
+
 type ChartRow = { n: number; theory: number; usl?: number; measured?: number; range?: number[] };
 
 /** Memoised: progress updates during a sweep must not redraw the chart (the cores are busy measuring). */
@@ -166,6 +174,14 @@ const SpeedupChart = memo(function SpeedupChart({
 }) {
   const shownMode = mode;
   const session = { cores };
+  // The 1/s ceiling, drawn when it is near enough to the curve to say something.
+  const showCeiling = shownMode !== 'gustafson' && s > 0 && ceiling(s) < data.length * 1.2;
+  const yTicks = niceTicks(
+    Math.max(
+      showCeiling ? ceiling(s) : 0,
+      ...data.flatMap((d) => [d.theory, d.usl ?? 0, (d.measured ?? 0) + (d.range?.[1] ?? 0)]),
+    ),
+  );
   return (
     <figure className="chart" data-testid="speedup-chart">
       <figcaption>
@@ -187,8 +203,8 @@ const SpeedupChart = memo(function SpeedupChart({
               tick={{ fontSize: 11 }}
               label={{ value: 'workers', position: 'insideBottom', offset: -4, fontSize: 11 }}
             />
-            <YAxis tick={{ fontSize: 11 }} width={36} domain={[0, 'auto']} />
-            <Legend verticalAlign="top" height={28} />
+            <YAxis tick={{ fontSize: 11 }} width={36} ticks={yTicks} domain={[0, yTicks.at(-1)!]} />
+            <Legend verticalAlign="top" />
             <ReferenceLine
               x={session.cores}
               stroke="#8a5a00"
@@ -200,7 +216,7 @@ const SpeedupChart = memo(function SpeedupChart({
                 fill: '#8a5a00',
               }}
             />
-            {shownMode !== 'gustafson' && s > 0 && ceiling(s) < data.length * 1.2 && (
+            {showCeiling && (
               <ReferenceLine
                 y={ceiling(s)}
                 stroke="#7f7f7f"
