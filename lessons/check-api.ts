@@ -18,9 +18,16 @@ export interface CheckContext {
   cores: number;
 }
 
+/**
+ * How a check ends. `pass` and `fail` are findings about the learner's code. `inconclusive` means the
+ * evidence could not decide (the machine was too busy to measure a speedup, the search ran out of
+ * budget): the message says why and what to do, and it never counts against the learner.
+ */
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
 export interface CheckOutcome {
-  pass: boolean;
-  /** Written for the learner: what happened, and on failure what to look at. */
+  verdict: Verdict;
+  /** Written for the learner: what happened; on failure what to look at; if inconclusive, why and what to do. */
   message: string;
 }
 
@@ -29,16 +36,26 @@ export interface Check {
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
+export interface CheckTally {
+  passed: number;
+  failed: number;
+  inconclusive: number;
+}
+
 export type CheckEvent =
   | { type: 'start'; index: number; name: string }
-  | { type: 'pass'; index: number; name: string; message: string }
-  | { type: 'fail'; index: number; name: string; message: string }
-  | { type: 'done'; passed: number; failed: number };
+  | { type: Verdict; index: number; name: string; message: string }
+  | ({ type: 'done' } & CheckTally);
 
 export const defineChecks = (checks: Check[]): Check[] => checks;
 
-export const pass = (message: string): CheckOutcome => ({ pass: true, message });
-export const fail = (message: string): CheckOutcome => ({ pass: false, message });
+export const pass = (message: string): CheckOutcome => ({ verdict: 'pass', message });
+export const fail = (message: string): CheckOutcome => ({ verdict: 'fail', message });
+/** The evidence could not decide: `reason` says why and what the learner can do about it. */
+export const inconclusive = (reason: string): CheckOutcome => ({
+  verdict: 'inconclusive',
+  message: reason,
+});
 
 /** Explains a run that did not finish normally, or returns null when it did. */
 export function explainRun(r: RunResult): string | null {
@@ -62,8 +79,8 @@ export async function runChecks(
   checks: Check[],
   ctx: CheckContext,
   onEvent: (e: CheckEvent) => void = () => undefined,
-): Promise<{ passed: number; failed: number; results: CheckOutcome[] }> {
-  let passed = 0;
+): Promise<CheckTally & { results: CheckOutcome[] }> {
+  const tally: CheckTally = { passed: 0, failed: 0, inconclusive: 0 };
   const results: CheckOutcome[] = [];
   for (const [index, check] of checks.entries()) {
     onEvent({ type: 'start', index, name: check.name });
@@ -74,15 +91,11 @@ export async function runChecks(
       outcome = fail(e instanceof Error ? e.message : String(e));
     }
     results.push(outcome);
-    if (outcome.pass) passed++;
-    onEvent({
-      type: outcome.pass ? 'pass' : 'fail',
-      index,
-      name: check.name,
-      message: outcome.message,
-    });
+    tally[
+      outcome.verdict === 'pass' ? 'passed' : outcome.verdict === 'fail' ? 'failed' : 'inconclusive'
+    ]++;
+    onEvent({ type: outcome.verdict, index, name: check.name, message: outcome.message });
   }
-  const failed = checks.length - passed;
-  onEvent({ type: 'done', passed, failed });
-  return { passed, failed, results };
+  onEvent({ type: 'done', ...tally });
+  return { ...tally, results };
 }

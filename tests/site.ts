@@ -71,7 +71,9 @@ export async function runChecks(page: Page): Promise<Array<{ state: string; text
       const rows = [...document.querySelectorAll('[data-testid=checks] [data-state]')];
       return (
         rows.length > 0 &&
-        rows.every((r) => ['pass', 'fail'].includes(r.getAttribute('data-state') ?? ''))
+        rows.every((r) =>
+          ['pass', 'fail', 'inconclusive'].includes(r.getAttribute('data-state') ?? ''),
+        )
       );
     },
     null,

@@ -5,12 +5,14 @@ const LABEL: Record<CheckRow['state'], string> = {
   running: 'running',
   pass: 'passed',
   fail: 'failed',
+  inconclusive: 'could not decide',
 };
 const ICON: Record<CheckRow['state'], string> = {
   pending: '○',
   running: '◌',
   pass: '✓',
   fail: '✗',
+  inconclusive: '?',
 };
 
 export function ChecksView({ rows }: { rows: CheckRow[] }) {

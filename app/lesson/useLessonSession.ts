@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LessonContent } from '../../lessons/format.ts';
-import { runChecks, type CheckContext, type CheckEvent } from '../../lessons/check-api.ts';
+import {
+  runChecks,
+  type CheckContext,
+  type CheckEvent,
+  type CheckTally,
+  type Verdict,
+} from '../../lessons/check-api.ts';
 import { getRunner } from '../../workers/pool/client.ts';
 import { getExploreClient } from '../../workers/explore/client.ts';
 import type { RunResult } from '../../workers/pool/pool.ts';
@@ -19,7 +25,7 @@ export type ConsoleLine = { kind: 'info' | 'error' | 'log' | 'success'; text: st
 
 export interface CheckRow {
   name: string;
-  state: 'pending' | 'running' | 'pass' | 'fail';
+  state: 'pending' | 'running' | Verdict;
   message: string;
 }
 
@@ -201,15 +207,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           return r;
         },
       };
-      const { failed } = await runChecks(list, ctx, onEvent);
-      setConsole([
-        failed === 0
-          ? { kind: 'success', text: `All ${list.length} checks pass. Well done!` }
-          : {
-              kind: 'error',
-              text: `${failed} of ${list.length} checks fail: see the Checks panel.`,
-            },
-      ]);
+      const tally = await runChecks(list, ctx, onEvent);
+      setConsole([checkSummary(tally, list.length)]);
     } catch (e) {
       setConsole([
         {
@@ -260,6 +259,29 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       ]);
     }, [lesson.solution]),
   };
+}
+
+/** The console line after Check: failures first, then what could not be decided, then success. */
+export function checkSummary(
+  { failed, inconclusive }: CheckTally,
+  total: number,
+): { kind: 'success' | 'error' | 'info'; text: string } {
+  if (failed > 0) {
+    const also = inconclusive > 0 ? ` (${inconclusive} could not decide)` : '';
+    return {
+      kind: 'error',
+      text: `${failed} of ${total} checks fail${also}: see the Checks panel.`,
+    };
+  }
+  if (inconclusive > 0) {
+    return {
+      kind: 'info',
+      text:
+        `No check fails, but ${inconclusive} of ${total} could not decide: ` +
+        'the Checks panel says why. Press Check again when the reason is gone.',
+    };
+  }
+  return { kind: 'success', text: `All ${total} checks pass. Well done!` };
 }
 
 export type LessonSession = ReturnType<typeof useLessonSession>;
