@@ -55,6 +55,18 @@ export function loadLessons(root: string): LessonContent[] {
   return lessons;
 }
 
+/** The content files the lesson list is made from (not checks.ts: it is imported on its own). */
+function lessonContentFiles(root: string): string[] {
+  const dir = resolve(root, 'lessons');
+  return readdirSync(dir)
+    .filter((f) => statSync(join(dir, f)).isDirectory())
+    .flatMap((f) =>
+      ['index.md', 'starter.ts', 'solution.ts']
+        .map((file) => join(dir, f, file))
+        .filter((path) => existsSync(path)),
+    );
+}
+
 /** `import { lessons } from 'virtual:lessons'`: validated lesson content, rebuilt when a lesson changes. */
 export function lessonsPlugin(): Plugin {
   let root = process.cwd();
@@ -72,9 +84,23 @@ export function lessonsPlugin(): Plugin {
     },
     load(id) {
       if (id !== RESOLVED) return undefined;
-      for (const f of readdirSync(resolve(root, 'lessons')))
-        this.addWatchFile(resolve(root, 'lessons', f));
+      // Files only: the dev server turns every watched path into an import of this module, and a
+      // folder cannot be imported (that once made `npm start` serve a blank app). New or removed
+      // lesson folders are picked up by the watcher in configureServer.
+      for (const file of lessonContentFiles(root)) this.addWatchFile(file);
       return `export const lessons = ${JSON.stringify(loadLessons(root))};`;
+    },
+    configureServer(server) {
+      const lessonsDir = resolve(root, 'lessons');
+      const reload = (file: string) => {
+        if (!file.startsWith(lessonsDir) || file.endsWith('checks.ts')) return;
+        const mod = server.moduleGraph.getModuleById(RESOLVED);
+        if (!mod) return;
+        server.moduleGraph.invalidateModule(mod);
+        server.ws.send({ type: 'full-reload' });
+      };
+      server.watcher.on('add', reload);
+      server.watcher.on('unlink', reload);
     },
     handleHotUpdate(ctx) {
       if (ctx.file.includes('/lessons/') && !ctx.file.endsWith('checks.ts')) {
