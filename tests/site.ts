@@ -65,18 +65,24 @@ export async function openLesson(
 
 /** Presses Check and waits until every check has finished; returns each row's state and text. */
 export async function runChecks(page: Page): Promise<Array<{ state: string; text: string }>> {
+  const checks = page.getByTestId('checks');
+  const before = (await checks.count()) ? Number(await checks.getAttribute('data-round')) : 0;
   await page.getByRole('button', { name: /Check$/ }).click();
+  // Wait for this press's round to end (the rows of the previous press look finished too).
   await page.waitForFunction(
-    () => {
-      const rows = [...document.querySelectorAll('[data-testid=checks] [data-state]')];
+    (round) => {
+      const section = document.querySelector('[data-testid=checks]');
+      const rows = [...(section?.querySelectorAll('[data-state]') ?? [])];
       return (
+        Number(section?.getAttribute('data-round')) > round &&
+        section?.getAttribute('aria-busy') === 'false' &&
         rows.length > 0 &&
         rows.every((r) =>
           ['pass', 'fail', 'inconclusive'].includes(r.getAttribute('data-state') ?? ''),
         )
       );
     },
-    null,
+    before,
     { timeout: 110_000 },
   );
   return page.$$eval('[data-testid=checks] [data-state]', (rows) =>

@@ -15,9 +15,24 @@ const ICON: Record<CheckRow['state'], string> = {
   inconclusive: '?',
 };
 
-export function ChecksView({ rows }: { rows: CheckRow[] }) {
+export function ChecksView({
+  rows,
+  busy,
+  round,
+}: {
+  rows: CheckRow[];
+  busy: boolean;
+  /** Which press of Check these rows belong to (data-round, for tests and tools). */
+  round: number;
+}) {
   return (
-    <section className="checks" aria-labelledby="checks-title" data-testid="checks">
+    <section
+      className="checks"
+      aria-labelledby="checks-title"
+      aria-busy={busy}
+      data-testid="checks"
+      data-round={round}
+    >
       <h3 id="checks-title">Checks</h3>
       <ol>
         {rows.map((r, i) => (

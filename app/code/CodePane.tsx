@@ -93,7 +93,9 @@ export function CodePane({ session }: { session: LessonSession }) {
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />
       <ConsoleView lines={session.consoleLines} />
-      {session.checks && <ChecksView rows={session.checks} />}
+      {session.checks && (
+        <ChecksView rows={session.checks} busy={session.checking} round={session.checkRound} />
+      )}
     </section>
   );
 }

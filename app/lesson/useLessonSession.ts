@@ -82,6 +82,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const [errors, setErrors] = useState<SourceError[]>([]);
   const [checks, setChecks] = useState<CheckRow[] | null>(null);
   const [checking, setChecking] = useState(false);
+  /** How many times Check was pressed: a new round of results, even when they look the same. */
+  const [checkRound, setCheckRound] = useState(0);
   /** A line the step mode points at in the editor. */
   const [highlight, setHighlight] = useState<{ line: number; label: string } | null>(null);
   const runCounter = useRef(0);
@@ -174,6 +176,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const check = useCallback(async () => {
     if (checking) return;
     setChecking(true);
+    setCheckRound((n) => n + 1);
     try {
       const list = await loadChecks(lesson.folder);
       setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
@@ -235,6 +238,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     run,
     check,
     checking,
+    checkRound,
     checks,
     consoleLines,
     errors,
