@@ -16,6 +16,8 @@ import { readJson, storage } from '../lib/storage.ts';
 
 export interface RunRecord {
   n: number;
+  /** The code that ran: a history compares runs of the same code and settings only. */
+  source: string;
   threads: number;
   params: Record<string, number>;
   result: RunResult;
@@ -154,6 +156,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           const result = await runner.run(request);
           const record: RunRecord = {
             n: ++runCounter.current,
+            source: saved.code,
             threads: saved.threads,
             params: saved.params,
             result,

@@ -16,6 +16,8 @@ import { binFinalValues, compact } from './histogram.ts';
 const GOOD = '#2e9e63';
 const BAD = '#d0473d';
 
+const runsText = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
+
 const expectedOf = (r: RunRecord) => r.threads * (r.params.increments ?? 0);
 
 export default function RaceSim({ session }: SimProps) {
@@ -23,7 +25,10 @@ export default function RaceSim({ session }: SimProps) {
   const last = okRuns.at(-1);
   const sameSetup = last
     ? okRuns.filter(
-        (r) => r.threads === last.threads && r.params.increments === last.params.increments,
+        (r) =>
+          r.source === last.source &&
+          r.threads === last.threads &&
+          r.params.increments === last.params.increments,
       )
     : [];
   const lossy = sameSetup.filter(
@@ -53,8 +58,8 @@ export default function RaceSim({ session }: SimProps) {
       {sameSetup.length > 1 && (
         <figure className="chart" aria-labelledby="hist-caption">
           <figcaption id="hist-caption">
-            Final counter over {sameSetup.length} runs of this setup: {lossy} lost updates,{' '}
-            {sameSetup.length - lossy} exact.
+            Final counter over the last {sameSetup.length} runs of this code and setup:{' '}
+            {runsText(lossy)} lost updates, {runsText(sameSetup.length - lossy)} exact.
           </figcaption>
           <Histogram runs={sameSetup} />
         </figure>
