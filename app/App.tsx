@@ -4,9 +4,11 @@ import { useRoute, hrefFor } from './lib/route.ts';
 import { Home } from './Home.tsx';
 import { LessonPage } from './lesson/LessonPage.tsx';
 import { IsolationBadge } from './components/IsolationBadge.tsx';
+import { useProgress } from './lib/progress.ts';
 
 export function App() {
   const route = useRoute();
+  const { completed } = useProgress();
   const lesson = route.slug ? lessons.find((l) => l.slug === route.slug) : undefined;
   useEffect(() => {
     document.title = lesson
@@ -39,6 +41,12 @@ export function App() {
                   href={hrefFor(l.slug)}
                   aria-current={l.slug === lesson?.slug ? 'page' : undefined}
                 >
+                  {completed[l.slug] && (
+                    <>
+                      <span aria-hidden="true">✓ </span>
+                      <span className="visually-hidden">(completed) </span>
+                    </>
+                  )}
                   {l.title}
                 </a>
               </li>

@@ -1,7 +1,9 @@
 import type { LessonContent } from '../lessons/format.ts';
 import { hrefFor } from './lib/route.ts';
+import { useProgress } from './lib/progress.ts';
 
 export function Home({ lessons }: { lessons: LessonContent[] }) {
+  const { completed } = useProgress();
   return (
     <div className="home">
       <section className="hero">
@@ -19,7 +21,10 @@ export function Home({ lessons }: { lessons: LessonContent[] }) {
               <span className="lesson-number" aria-hidden="true">
                 {String(l.order).padStart(2, '0')}
               </span>
-              <span className="lesson-title">{l.title}</span>
+              <span className="lesson-title">
+                {l.title}
+                {completed[l.slug] && <span className="done-mark"> ✓ Completed</span>}
+              </span>
               <span className="lesson-summary">{l.summary}</span>
               <span className="lesson-meta">
                 {l.minutes} min · {l.concepts.join(', ')}

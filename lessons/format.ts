@@ -26,6 +26,8 @@ export interface LessonMeta {
   order: number;
   title: string;
   summary: string;
+  /** What Check verifies, in one or two sentences, shown beside the editor: the lesson's win condition. */
+  goal: string;
   minutes: number;
   concepts: string[];
   /** `shared`: real threads are the point (a fallback is labelled "simulated"); `any`: no difference. */
@@ -51,6 +53,9 @@ export interface LessonMeta {
 export interface LessonContent extends LessonMeta {
   /** Prose rendered to HTML at build time (trusted: it is ours). */
   html: string;
+  /** `goal` and `hints` as inline HTML (Markdown `code` and emphasis), rendered at build time. */
+  goalHtml: string;
+  hintsHtml: string[];
   starter: string;
   solution: string;
 }
@@ -169,6 +174,7 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     order: at.order,
     title: str('title'),
     summary: str('summary'),
+    goal: str('goal'),
     minutes: num(d, 'minutes', ''),
     concepts: list('concepts'),
     needs,

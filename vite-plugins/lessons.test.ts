@@ -14,7 +14,7 @@ function tree(files: Record<string, string>): string {
 }
 
 const good = {
-  'lessons/01-a/index.md': '---\ntitle: A\nsummary: s\nminutes: 5\n---\nProse.',
+  'lessons/01-a/index.md': '---\ntitle: A\nsummary: s\ngoal: g\nminutes: 5\n---\nProse.',
   'lessons/01-a/starter.ts': 'x',
   'lessons/01-a/solution.ts': 'y',
   'lessons/01-a/checks.ts': 'z',
@@ -44,8 +44,13 @@ describe('lesson loader', () => {
     ],
     [
       'a missing title',
-      { ...good, 'lessons/01-a/index.md': '---\nsummary: s\nminutes: 1\n---\nx' },
+      { ...good, 'lessons/01-a/index.md': '---\nsummary: s\ngoal: g\nminutes: 1\n---\nx' },
       /index\.md: "title"/,
+    ],
+    [
+      'a missing goal (what Check verifies)',
+      { ...good, 'lessons/01-a/index.md': '---\ntitle: A\nsummary: s\nminutes: 1\n---\nx' },
+      /index\.md: "goal"/,
     ],
     [
       'a bad folder name',
@@ -56,7 +61,8 @@ describe('lesson loader', () => {
       'an unknown sim',
       {
         ...good,
-        'lessons/01-a/index.md': '---\ntitle: A\nsummary: s\nminutes: 5\nsim: nope\n---\nx',
+        'lessons/01-a/index.md':
+          '---\ntitle: A\nsummary: s\ngoal: g\nminutes: 5\nsim: nope\n---\nx',
       },
       /app\/sims\/nope\/index\.tsx is missing/,
     ],
@@ -65,7 +71,7 @@ describe('lesson loader', () => {
       {
         ...good,
         'lessons/01-a/index.md':
-          '---\ntitle: A\nsummary: s\nminutes: 5\nparams:\n  - { name: n, min: 1, max: 2, default: 5 }\n---\nx',
+          '---\ntitle: A\nsummary: s\ngoal: g\nminutes: 5\nparams:\n  - { name: n, min: 1, max: 2, default: 5 }\n---\nx',
       },
       /params\[0\]\.default must lie in/,
     ],

@@ -47,6 +47,8 @@ export function loadLessons(root: string): LessonContent[] {
     return {
       ...meta,
       html: marked.parse(body, { async: false }),
+      goalHtml: marked.parseInline(meta.goal, { async: false }),
+      hintsHtml: meta.hints.map((h) => marked.parseInline(h, { async: false })),
       starter: readFileSync(join(dir, folder, 'starter.ts'), 'utf8'),
       solution: readFileSync(join(dir, folder, 'solution.ts'), 'utf8'),
     };

@@ -31,6 +31,11 @@ export function CodePane({ session }: { session: LessonSession }) {
         <h2 id="code-title">Your code</h2>
         <p className="panel-sub">Runs once in every thread. Ctrl/⌘ + Enter runs it.</p>
       </div>
+      <p className="goal">
+        <strong>Goal{session.completed ? ' (done ✓)' : ''}:</strong>{' '}
+        {/* Our own Markdown, rendered at build time. */}
+        <span dangerouslySetInnerHTML={{ __html: lesson.goalHtml }} />
+      </p>
       <RunSettings session={session} />
       <div className="toolbar" role="toolbar" aria-label="Code actions">
         <button
@@ -78,8 +83,9 @@ export function CodePane({ session }: { session: LessonSession }) {
       )}
       {hints > 0 && (
         <ol className="hints" aria-label="Hints">
-          {lesson.hints.slice(0, hints).map((h, i) => (
-            <li key={i}>{h}</li>
+          {/* Our own Markdown, rendered at build time (lessons are trusted content). */}
+          {lesson.hintsHtml.slice(0, hints).map((h, i) => (
+            <li key={i} dangerouslySetInnerHTML={{ __html: h }} />
           ))}
         </ol>
       )}

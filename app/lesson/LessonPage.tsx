@@ -5,6 +5,7 @@ import { CodePane } from '../code/CodePane.tsx';
 import { ToolsPanel } from '../tools/ToolsPanel.tsx';
 import { decodeShare } from '../lib/share.ts';
 import { replaceQuery } from '../lib/route.ts';
+import { LessonNav } from './LessonNav.tsx';
 
 export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
   const [shared, setShared] = useState<{
@@ -78,6 +79,7 @@ function LessonBody({
           </p>
         )}
         <div dangerouslySetInnerHTML={{ __html: lesson.html }} />
+        <LessonNav lesson={lesson} />
       </article>
       <div className="workbench">
         <ToolsPanel session={session} initialSchedule={sharedSchedule} />

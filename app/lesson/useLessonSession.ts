@@ -13,6 +13,7 @@ import type { RunResult } from '../../workers/pool/pool.ts';
 import { describeError, type SourceError } from '../../workers/runtime/source-error.ts';
 import { loadChecks } from './checks-registry.ts';
 import { readJson, storage } from '../lib/storage.ts';
+import { progress, useProgress } from '../lib/progress.ts';
 
 export interface RunRecord {
   n: number;
@@ -215,6 +216,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       };
       const tally = await runChecks(list, ctx, onEvent);
       setConsole([checkSummary(tally, list.length)]);
+      if (tally.failed === 0 && tally.inconclusive === 0) progress.markCompleted(lesson.slug);
     } catch (e) {
       setConsole([
         {
@@ -227,8 +229,12 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     }
   }, [checking, lesson, saved.code, runner]);
 
+  const completed = useProgress().completed[lesson.slug] !== undefined;
+
   return {
     lesson,
+    /** Every check has passed here once (kept in saved progress). */
+    completed,
     code: saved.code,
     threads: saved.threads,
     params: saved.params,

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openLesson, openSite, runChecks, type Site } from './site.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(() => site.close());
+
+it('a lesson states its goal, shows hints as formatted text and leads to the next one', async () => {
+  const page = await site.page();
+  await openLesson(page, site.url, 'race-conditions');
+  expect(await page.locator('.goal').innerText()).toMatch(/^Goal: .*no update may be lost/);
+  await page.getByRole('button', { name: /^Hint/ }).click();
+  const hint = page.getByRole('list', { name: 'Hints' }).locator('li').first();
+  expect(await hint.locator('code').count()).toBeGreaterThan(0);
+  expect(await hint.innerText()).not.toContain('`');
+  const nav = page.getByRole('navigation', { name: 'Previous and next lesson' });
+  await nav.getByRole('link', { name: /Interleavings/ }).click();
+  await page.getByRole('heading', { name: 'Interleavings', level: 1 }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Previous and next lesson' })
+    .getByRole('link', { name: /Race conditions/ })
+    .waitFor();
+});
+
+it('passing every check marks the lesson completed in the nav and on the home page, after a reload too', async () => {
+  const page = await site.page();
+  await openLesson(page, site.url, 'race-conditions');
+  const navLink = page.getByRole('navigation', { name: 'Lessons' }).getByRole('link', {
+    name: /Race conditions/,
+  });
+  expect(await navLink.innerText()).not.toContain('✓');
+  // A failing Check does not complete the lesson.
+  await runChecks(page);
+  expect(await navLink.innerText()).not.toContain('✓');
+  await page.getByRole('button', { name: 'Solution' }).click();
+  const rows = await runChecks(page);
+  expect(rows.every((r) => r.state === 'pass')).toBe(true);
+  expect(await navLink.innerText()).toContain('✓');
+  await page.getByText('You completed this lesson').waitFor();
+  await page.reload();
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  expect(await navLink.textContent()).toContain('(completed)');
+  expect(await page.locator('.goal').innerText()).toContain('done ✓');
+  await page.getByRole('link', { name: 'Interleave home' }).click();
+  const card = page.locator('.lesson-card', { hasText: 'Race conditions' });
+  expect(await card.innerText()).toContain('✓ Completed');
+  expect(await page.locator('.lesson-card', { hasText: 'Hash rings' }).innerText()).not.toContain(
+    'Completed',
+  );
+});
