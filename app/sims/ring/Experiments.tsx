@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { useState } from 'react';
 import {
   Bar,
@@ -122,42 +123,45 @@ export function Rebalance() {
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <>
-          <table className="outcomes" data-testid="rebalance">
-            <thead>
-              <tr>
-                <th scope="col">Placement</th>
-                <th scope="col">Keys moved</th>
-                <th scope="col">Theory</th>
-                <th scope="col">Moved between old servers</th>
-                <th scope="col">Busiest server ÷ average</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr data-row="ring">
-                <td>Ring ({vnodes} points each)</td>
-                <td>
-                  <strong>{pct(r.ring.movedFraction)}</strong> ({r.ring.moved.toLocaleString('en')})
-                </td>
-                <td>
-                  1/{nodes + 1} = {pct(1 / (nodes + 1))}
-                </td>
-                <td>{r.ring.movedBetweenOld.toLocaleString('en')}</td>
-                <td>{r.ring.before.maxOverMean.toFixed(3)}</td>
-              </tr>
-              <tr data-row="modulo">
-                <td>hash % n</td>
-                <td>
-                  <strong>{pct(r.modulo.movedFraction)}</strong> (
-                  {r.modulo.moved.toLocaleString('en')})
-                </td>
-                <td>
-                  {nodes}/{nodes + 1} = {pct(nodes / (nodes + 1))}
-                </td>
-                <td>{r.modulo.movedBetweenOld.toLocaleString('en')}</td>
-                <td>{r.modulo.before.maxOverMean.toFixed(3)}</td>
-              </tr>
-            </tbody>
-          </table>
+          <TableScroll label="Keys moved when a server joins">
+            <table className="outcomes" data-testid="rebalance">
+              <thead>
+                <tr>
+                  <th scope="col">Placement</th>
+                  <th scope="col">Keys moved</th>
+                  <th scope="col">Theory</th>
+                  <th scope="col">Moved between old servers</th>
+                  <th scope="col">Busiest server ÷ average</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr data-row="ring">
+                  <td>Ring ({vnodes} points each)</td>
+                  <td>
+                    <strong>{pct(r.ring.movedFraction)}</strong> (
+                    {r.ring.moved.toLocaleString('en')})
+                  </td>
+                  <td>
+                    1/{nodes + 1} = {pct(1 / (nodes + 1))}
+                  </td>
+                  <td>{r.ring.movedBetweenOld.toLocaleString('en')}</td>
+                  <td>{r.ring.before.maxOverMean.toFixed(3)}</td>
+                </tr>
+                <tr data-row="modulo">
+                  <td>hash % n</td>
+                  <td>
+                    <strong>{pct(r.modulo.movedFraction)}</strong> (
+                    {r.modulo.moved.toLocaleString('en')})
+                  </td>
+                  <td>
+                    {nodes}/{nodes + 1} = {pct(nodes / (nodes + 1))}
+                  </td>
+                  <td>{r.modulo.movedBetweenOld.toLocaleString('en')}</td>
+                  <td>{r.modulo.before.maxOverMean.toFixed(3)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="muted small">
             {r.keys.toLocaleString('en')} keys on {r.workers} worker{r.workers > 1 ? 's' : ''} (
             {r.transport === 'shared' ? 'shared memory' : 'copied buffers'}) in {r.ms.toFixed(0)}{' '}
@@ -398,27 +402,29 @@ export function Failures() {
               </dd>
             </div>
           </dl>
-          <table className="outcomes">
-            <caption className="small muted">
-              The same failure ({r.failed.join(', ')}) with fewer copies
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">R</th>
-                <th scope="col">Served by a replica</th>
-                <th scope="col">Lost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.byReplication.map((b) => (
-                <tr key={b.replication}>
-                  <td>{b.replication}</td>
-                  <td>{b.servedByReplica.toLocaleString('en')}</td>
-                  <td>{b.lost.toLocaleString('en')}</td>
+          <TableScroll label="Replication results">
+            <table className="outcomes">
+              <caption className="small muted">
+                The same failure ({r.failed.join(', ')}) with fewer copies
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">R</th>
+                  <th scope="col">Served by a replica</th>
+                  <th scope="col">Lost</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {r.byReplication.map((b) => (
+                  <tr key={b.replication}>
+                    <td>{b.replication}</td>
+                    <td>{b.servedByReplica.toLocaleString('en')}</td>
+                    <td>{b.lost.toLocaleString('en')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="muted small">
             The failed servers&apos; keys spread over {r.takeover.filter((x) => x > 0).length}{' '}
             surviving servers (virtual nodes share out the work of a failure). Busiest live server
@@ -577,30 +583,32 @@ export function Compare() {
       <Progress value={job.progress} label="Measuring" />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
-        <table className="outcomes" data-testid="compare">
-          <thead>
-            <tr>
-              <th scope="col">Algorithm</th>
-              <th scope="col">Keys moved</th>
-              <th scope="col">Between old servers</th>
-              <th scope="col">Busiest ÷ average</th>
-              <th scope="col">Lookups / s</th>
-              <th scope="col">Notes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.rows.map((row) => (
-              <tr key={row.algorithm}>
-                <td>{row.algorithm}</td>
-                <td>{pct(row.movedFraction)}</td>
-                <td>{row.movedBetweenOld.toLocaleString('en')}</td>
-                <td>{row.balance.maxOverMean.toFixed(3)}</td>
-                <td>{Math.round(row.lookupsPerSecond).toLocaleString('en')}</td>
-                <td className="small">{row.note}</td>
+        <TableScroll label="The four placements compared">
+          <table className="outcomes" data-testid="compare">
+            <thead>
+              <tr>
+                <th scope="col">Algorithm</th>
+                <th scope="col">Keys moved</th>
+                <th scope="col">Between old servers</th>
+                <th scope="col">Busiest ÷ average</th>
+                <th scope="col">Lookups / s</th>
+                <th scope="col">Notes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {r.rows.map((row) => (
+                <tr key={row.algorithm}>
+                  <td>{row.algorithm}</td>
+                  <td>{pct(row.movedFraction)}</td>
+                  <td>{row.movedBetweenOld.toLocaleString('en')}</td>
+                  <td>{row.balance.maxOverMean.toFixed(3)}</td>
+                  <td>{Math.round(row.lookupsPerSecond).toLocaleString('en')}</td>
+                  <td className="small">{row.note}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

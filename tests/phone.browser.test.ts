@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { openLesson, openSite, type Site } from './site.ts';
+import { slugOf } from '../lessons/format.ts';
+
+// On a phone (390 × 844) the page never scrolls sideways: wide tables scroll inside their own box,
+// controls wrap. Every lesson, every tab, every experiment's result and every disclosure is opened.
+const WIDTH = 390;
+const lessons = readdirSync('lessons', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && slugOf(d.name))
+  .map((d) => slugOf(d.name)!.slug);
+
+let site: Site;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(() => site.close());
+
+async function pageWidth(page: Page, where: string, seen: string[]) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (w > WIDTH) {
+    const culprits = await page.evaluate((max) => {
+      return [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > max + 1 && e.checkVisibility())
+        .filter((e) => !e.closest('.table-scroll, .monaco-editor'))
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
+    }, WIDTH);
+    seen.push(`${where}: ${w} px wide (${culprits.join(', ')})`);
+  }
+}
+
+/** Presses every enabled action button in `scope` that starts a measurement, and waits for it. */
+async function pressActions(page: Page, scope: Locator, where: string, seen: string[]) {
+  const buttons = scope.locator('button.primary:visible');
+  for (let i = 0; i < (await buttons.count()); i++) {
+    const b = buttons.nth(i);
+    if (await b.isDisabled()) continue;
+    const label = (await b.innerText()).trim();
+    await b.click();
+    await page.waitForFunction(
+      (el) => !(el as HTMLButtonElement).disabled,
+      await b.elementHandle(),
+      { timeout: 90_000 },
+    );
+    await pageWidth(page, `${where} → ${label}`, seen);
+  }
+}
+
+describe.each(lessons)('lesson %s at 390 px', (slug) => {
+  it('never scrolls sideways, whatever is opened', async () => {
+    const page = await site.page({ width: WIDTH, height: 844 });
+    await openLesson(page, site.url, slug);
+    const seen: string[] = [];
+    await pageWidth(page, 'opened', seen);
+    await page.getByRole('button', { name: /^Hint/ }).click();
+    await pageWidth(page, 'a hint', seen);
+    // Lessons with one view have no tab list: the simulation panel is the only view.
+    const tabs = page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
+    const sim = page.locator('section.panel.sim');
+    for (let t = 0; t < Math.max(1, await tabs.count()); t++) {
+      let name = 'simulation';
+      if (await tabs.count()) {
+        name = (await tabs.nth(t).innerText()).trim();
+        await tabs.nth(t).click();
+        await pageWidth(page, `tab ${name}`, seen);
+      }
+      // Sub-sections (the ring's experiments) each get opened and measured.
+      const sections = sim.locator('nav.subnav button');
+      for (let s = 0; s < Math.max(1, await sections.count()); s++) {
+        let where = name;
+        if (await sections.count()) {
+          await sections.nth(s).click();
+          where += ` → ${(await sections.nth(s).innerText()).trim()}`;
+          await pageWidth(page, where, seen);
+        }
+        await pressActions(page, sim, where, seen);
+        // Disclosures (e.g. "Measurements as a table").
+        const details = sim.locator('details:visible summary');
+        for (let d = 0; d < (await details.count()); d++) {
+          await details.nth(d).click();
+          await pageWidth(page, `${where} → ${(await details.nth(d).innerText()).trim()}`, seen);
+        }
+      }
+    }
+    expect(seen).toEqual([]);
+  }, 300_000);
+});
