@@ -122,8 +122,10 @@ export interface ComparisonRow {
   movedBetweenOld: number;
   /** Load with n nodes. */
   balance: LoadSummary;
-  /** Lookups per second for pre-hashed keys, measured here on this thread. */
+  /** Lookups per second for pre-hashed keys, measured here on this thread: the median of the rounds. */
   lookupsPerSecond: number;
+  /** The slowest and fastest round: the four placements take turns, so noise hits them alike. */
+  lookupsSpread: { min: number; max: number };
   /** Memory the placement needs, in bytes. */
   memoryBytes: number;
   note: string;
@@ -149,7 +151,6 @@ const NOTES: Record<Algorithm, string> = {
 
 /** Runs `place` over all keys repeatedly for at least minTimeMs; returns lookups per second. */
 function timeIt(place: () => void, count: number, minTimeMs: number): number {
-  place(); // warm the JIT
   let runs = 0;
   const t0 = performance.now();
   let t: number;
@@ -161,6 +162,9 @@ function timeIt(place: () => void, count: number, minTimeMs: number): number {
   return (runs * count) / ((t - t0) / 1000);
 }
 
+const ROUNDS = 5;
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** Movement (n → n+1), balance and lookup speed of the four placements over the same keys. */
 export function compareAlgorithms(keys: Uint32Array, options: ComparisonOptions): ComparisonRow[] {
   const n = options.nodes;
@@ -170,6 +174,7 @@ export function compareAlgorithms(keys: Uint32Array, options: ComparisonOptions)
   const a = new Uint16Array(keys.length);
   const b = new Uint16Array(keys.length);
   const rows: ComparisonRow[] = [];
+  const timed: Array<() => void> = [];
   const row = (
     algorithm: Algorithm,
     place: (count: number, out: Uint16Array) => void,
@@ -190,10 +195,12 @@ export function compareAlgorithms(keys: Uint32Array, options: ComparisonOptions)
       movedFraction: moved / keys.length,
       movedBetweenOld: between,
       balance: loadSummary(countLoads(a, n)),
-      lookupsPerSecond: timeIt(() => place(n, a), keys.length, minTime),
+      lookupsPerSecond: 0,
+      lookupsSpread: { min: 0, max: 0 },
       memoryBytes,
       note: NOTES[algorithm],
     });
+    timed.push(() => place(n, a));
   };
   row('modulo', (count, out) => moduloMany(keys, count, out), 0);
   const ringBefore = buildRing(before, { vnodes: options.vnodes, hash: options.hash });
@@ -211,5 +218,15 @@ export function compareAlgorithms(keys: Uint32Array, options: ComparisonOptions)
     n * 4,
   );
   row('jump', (count, out) => jumpMany(keys, count, out), 0);
+  // Speed in rounds, the placements taking turns (each warmed first): a burst of noise lands on one
+  // round of one placement, and shows as spread instead of as a different ranking.
+  timed.forEach((place) => place());
+  const rates = timed.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++)
+    timed.forEach((place, i) => rates[i].push(timeIt(place, keys.length, minTime / ROUNDS)));
+  rows.forEach((r, i) => {
+    r.lookupsPerSecond = medianOf(rates[i]);
+    r.lookupsSpread = { min: Math.min(...rates[i]), max: Math.max(...rates[i]) };
+  });
   return rows;
 }

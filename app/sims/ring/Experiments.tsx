@@ -22,6 +22,9 @@ import type {
 } from '../../../workers/ring/api.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
 
+/** Lookups per second, rounded to what a noisy measurement can tell: "12.3 M/s". */
+const rate = (x: number) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(1)} M/s` : `${Math.round(x / 1e3).toLocaleString('en')} k/s`;
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
 const KEY_CHOICES = [10_000, 100_000, 1_000_000];
 
@@ -426,14 +429,34 @@ export function Failures() {
             </table>
           </TableScroll>
           <p className="muted small">
-            The failed servers&apos; keys spread over {r.takeover.filter((x) => x > 0).length}{' '}
-            surviving servers (virtual nodes share out the work of a failure). Busiest live server
-            after failover: {r.after.maxOverMean.toFixed(2)} × average.
+            {takeoverText(r.takeover, r.lostPrimary)} Busiest live server after failover:{' '}
+            {r.after.maxOverMean.toFixed(2)} × average.
           </p>
         </>
       )}
     </div>
   );
+}
+
+/** Where the failed servers' keys went: to many survivors (virtual nodes), or nowhere (no replica). */
+function takeoverText(takeover: number[], lostPrimary: number): string {
+  const servers = takeover.filter((x) => x > 0).length;
+  if (lostPrimary === 0) return 'No key had its primary on a failed server.';
+  if (servers === 0)
+    return "With no replica (R = 1) nobody else holds the failed servers' keys: they are lost until the data is rebuilt.";
+  return `The survivors holding a replica took over the failed servers' keys: ${servers} server${servers === 1 ? '' : 's'} share the work (virtual nodes spread a failure over many).`;
+}
+
+/** Why bounded loads did or did not keep every server under its cap of (1 + ε) × the average. */
+function boundedText(r: TrafficResult): string {
+  const cap = 1 + r.bounded.epsilon;
+  if (r.bounded.load.maxOverMean <= cap + 1e-9)
+    return `Every server stays under its cap of ${cap.toFixed(2)} × the average.`;
+  const servers = r.requestLoad.values.length;
+  const top = r.topKeys[0]?.share ?? 0;
+  return top > cap / servers
+    ? `The cap of ${cap.toFixed(2)} × the average is not met: the top key alone is ${pct(top)} of all requests, more than one server's cap (${pct(cap / servers)}), and bounded loads moves whole keys, never splits one. Smearing does split it.`
+    : `The cap of ${cap.toFixed(2)} × the average is exceeded by at most one key's share: a server accepts a key while it is still under its cap.`;
 }
 
 /** Hot keys: Zipf traffic, a celebrity key, cache smearing and bounded loads. */
@@ -551,7 +574,7 @@ export function HotKeys() {
             {r.smeared.expectedDistinct.toFixed(1)}); the chance that all of them land on one server
             is {pct(r.smeared.probAllOnOneNode, 2)}
             {r.smeared.k <= 2 ? ': a small k may not spread the load at all' : ''}. Bounded loads
-            moved {pct(r.bounded.displacedShare)} of the keys one step further on.
+            moved {pct(r.bounded.displacedShare)} of the keys one step further on. {boundedText(r)}
           </p>
         </>
       )}
@@ -591,7 +614,7 @@ export function Compare() {
                 <th scope="col">Keys moved</th>
                 <th scope="col">Between old servers</th>
                 <th scope="col">Busiest ÷ average</th>
-                <th scope="col">Lookups / s</th>
+                <th scope="col">Lookups / s (slowest–fastest of 5 rounds)</th>
                 <th scope="col">Notes</th>
               </tr>
             </thead>
@@ -602,7 +625,12 @@ export function Compare() {
                   <td>{pct(row.movedFraction)}</td>
                   <td>{row.movedBetweenOld.toLocaleString('en')}</td>
                   <td>{row.balance.maxOverMean.toFixed(3)}</td>
-                  <td>{Math.round(row.lookupsPerSecond).toLocaleString('en')}</td>
+                  <td>
+                    {rate(row.lookupsPerSecond)}{' '}
+                    <span className="muted small">
+                      ({rate(row.lookupsSpread.min)}–{rate(row.lookupsSpread.max)})
+                    </span>
+                  </td>
                   <td className="small">{row.note}</td>
                 </tr>
               ))}

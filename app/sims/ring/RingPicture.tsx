@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { buildRing, lookup, nodeList, type RingNode } from '../../../workers/ring/ring.ts';
 import { murmur3 } from '../../../workers/ring/hash.ts';
 import { nodeColor } from './palette.ts';
+import { movedMessage, type RingState } from './moved-message.ts';
 
 const SIZE = 340;
 const C = SIZE / 2;
@@ -16,7 +17,7 @@ const at = (h: number, r: number) => ({
   y: C + r * Math.sin(angle(h)),
 });
 
-interface Placement {
+interface Placement extends RingState {
   ids: string[];
   owner: Map<string, string>;
 }
@@ -47,8 +48,8 @@ export function RingPicture() {
   const placement: Placement = useMemo(() => {
     const owner = new Map<string, string>();
     if (ring) for (const k of keys) owner.set(k.name, ring.ids[lookup(ring, k.hash)]);
-    return { ids: ring?.ids ?? [], owner };
-  }, [ring, keys]);
+    return { ids: ring?.ids ?? [], owner, live: live.map((n) => n.id), vnodes };
+  }, [ring, keys, live, vnodes]);
 
   const moved = previous
     ? keys.filter((k) => previous.owner.get(k.name) !== placement.owner.get(k.name))
@@ -195,7 +196,7 @@ export function RingPicture() {
         <div className="ring-legend">
           <p role="status" aria-live="polite" className="ring-moved" data-testid="ring-moved">
             {previous
-              ? `${moved.length} of ${SAMPLE_KEYS} keys moved (ringed)${live.length > 0 ? `; ≈ 1/${live.length} would be ${Math.round(SAMPLE_KEYS / live.length)}` : ''}.`
+              ? movedMessage(previous, placement, moved.length, SAMPLE_KEYS)
               : 'Add, remove or fail a server to see which keys move.'}
           </p>
           <ul>
