@@ -46,6 +46,8 @@ export interface LessonMeta {
    * you schedule every step by hand). Absent: they use the lesson's own threads and params.
    */
   explore: { threads: { min: number; max: number; default: number }; params: ParamSpec[] } | null;
+  /** Offer "Run 20×": only where repetition teaches something (races, timings), not for deterministic code. */
+  repeatRuns: boolean;
   /** `lost-update`: shared[0] counts threads × increments; Step congratulates a learner who loses one. */
   stepGoal: 'lost-update' | null;
 }
@@ -160,6 +162,9 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
   if (stepGoal !== null && stepGoal !== 'lost-update')
     throw new LessonError(path, '"stepGoal" must be "lost-update" or absent');
 
+  const repeatRuns = d.repeatRuns ?? true;
+  if (typeof repeatRuns !== 'boolean')
+    throw new LessonError(path, '"repeatRuns" must be true or false');
   const tools = list('tools');
   for (const t of tools)
     if (t !== 'step' && t !== 'explore')
@@ -186,6 +191,7 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     tools: tools as LessonMeta['tools'],
     explore,
     stepGoal,
+    repeatRuns,
   };
 }
 

@@ -155,3 +155,21 @@ describe('be the scheduler', () => {
     await expect(other.getByTestId('step-result').innerText()).resolves.toMatch(/ended at 1/);
   });
 });
+
+describe('Run in the Interleavings lesson', () => {
+  it('shows the counter the threads reached, against what they should reach', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'interleavings', {
+      code: counter,
+      threads: 3,
+      params: { increments: 3 },
+    });
+    await page.getByRole('tab', { name: /threads$/ }).click();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.getByTestId('actual').waitFor({ timeout: 30_000 });
+    const actual = Number((await page.getByTestId('actual').innerText()).replace(/\D/g, ''));
+    expect(actual).toBeGreaterThan(0);
+    expect(actual).toBeLessThanOrEqual(9);
+    expect(await page.getByTestId('lost').innerText()).toMatch(/\d/);
+  });
+});

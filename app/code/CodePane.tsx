@@ -47,9 +47,11 @@ export function CodePane({ session }: { session: LessonSession }) {
         >
           {session.running ? 'Running…' : '▶ Run'}
         </button>
-        <button type="button" onClick={() => void session.run(20)} disabled={busy}>
-          Run 20×
-        </button>
+        {lesson.repeatRuns && (
+          <button type="button" onClick={() => void session.run(20)} disabled={busy}>
+            Run 20×
+          </button>
+        )}
         <button
           type="button"
           className="check"
