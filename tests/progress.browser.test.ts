@@ -50,3 +50,27 @@ it('passing every check marks the lesson completed in the nav and on the home pa
     'Completed',
   );
 });
+
+it('results belong to the code that produced them: an edit marks the checks stale; a failed run says why', async () => {
+  const page = await site.page();
+  await openLesson(page, site.url, 'race-conditions', {
+    code: 'export default function (t: Thread) {\n  throw new Error("boom");\n}\n',
+    threads: 2,
+    params: { increments: 10 },
+  });
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  const problem = page.getByTestId('run-problem');
+  await problem.waitFor({ timeout: 30_000 });
+  expect(await problem.innerText()).toMatch(/did not finish.*boom/s);
+  await runChecks(page);
+  expect(await page.getByTestId('checks-stale').count()).toBe(0);
+  // An edit in the editor: type at the end of the code.
+  await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('// changed');
+  await page.getByTestId('checks-stale').waitFor();
+  // Checking again makes the results current.
+  await runChecks(page);
+  expect(await page.getByTestId('checks-stale').count()).toBe(0);
+});

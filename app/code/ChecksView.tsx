@@ -19,11 +19,14 @@ export function ChecksView({
   rows,
   busy,
   round,
+  stale,
 }: {
   rows: CheckRow[];
   busy: boolean;
   /** Which press of Check these rows belong to (data-round, for tests and tools). */
   round: number;
+  /** The code changed after these checks ran. */
+  stale: boolean;
 }) {
   return (
     <section
@@ -32,8 +35,14 @@ export function ChecksView({
       aria-busy={busy}
       data-testid="checks"
       data-round={round}
+      data-stale={stale}
     >
       <h3 id="checks-title">Checks</h3>
+      {stale && (
+        <p className="checks-stale" data-testid="checks-stale">
+          These results are for an earlier version of your code. Press Check to check this one.
+        </p>
+      )}
       <ol>
         {rows.map((r, i) => (
           <li key={i} className={`check-row ${r.state}`} data-state={r.state}>

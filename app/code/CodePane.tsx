@@ -102,7 +102,12 @@ export function CodePane({ session }: { session: LessonSession }) {
       />
       <ConsoleView lines={session.consoleLines} />
       {session.checks && (
-        <ChecksView rows={session.checks} busy={session.checking} round={session.checkRound} />
+        <ChecksView
+          rows={session.checks}
+          busy={session.checking}
+          round={session.checkRound}
+          stale={session.checksStale}
+        />
       )}
     </section>
   );

@@ -87,6 +87,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const [checking, setChecking] = useState(false);
   /** How many times Check was pressed: a new round of results, even when they look the same. */
   const [checkRound, setCheckRound] = useState(0);
+  /** The code the Checks panel's results belong to: an edit makes them visibly stale. */
+  const [checkedCode, setCheckedCode] = useState<string | null>(null);
   /** A line the step mode points at in the editor. */
   const [highlight, setHighlight] = useState<{ line: number; label: string } | null>(null);
   const runCounter = useRef(0);
@@ -181,6 +183,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     if (checking) return;
     setChecking(true);
     setCheckRound((n) => n + 1);
+    setCheckedCode(saved.code);
     try {
       const list = await loadChecks(lesson.folder);
       setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
@@ -249,6 +252,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     checking,
     checkRound,
     checks,
+    /** The code changed since the checks ran: their results are from an earlier version. */
+    checksStale: checks !== null && !checking && checkedCode !== saved.code,
     consoleLines,
     errors,
     transport: runner.transport,

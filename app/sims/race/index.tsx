@@ -1,3 +1,4 @@
+import { explainRun } from '../../../lessons/check-api.ts';
 import {
   Bar,
   BarChart,
@@ -21,6 +22,7 @@ const runsText = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
 const expectedOf = (r: RunRecord) => r.threads * (r.params.increments ?? 0);
 
 export default function RaceSim({ session }: SimProps) {
+  const latest = session.runs.at(-1);
   const okRuns = session.runs.filter((r) => r.result.status === 'ok');
   const last = okRuns.at(-1);
   const sameSetup = last
@@ -45,7 +47,11 @@ export default function RaceSim({ session }: SimProps) {
           behind a barrier.
         </p>
       </div>
-      {last && last.result.status === 'ok' ? (
+      {latest && latest.result.status !== 'ok' ? (
+        <p className="console-line error" data-testid="run-problem">
+          ✗ The last run did not finish, so there is no counter to show. {explainRun(latest.result)}
+        </p>
+      ) : last && last.result.status === 'ok' ? (
         <>
           <Summary record={last} />
           <Lanes record={last} />
