@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import type { Page } from 'playwright-core';
 import { clickLatency, openLesson, openSite, type Site } from './site.ts';
 
 let site: Site;
@@ -82,4 +84,74 @@ describe("Amdahl's law on real cores", () => {
     expect(blocking).toBeLessThan(200);
     expect(Math.max(0, ...long)).toBeLessThan(200);
   });
+});
+
+/**
+ * Presses Check and waits for this press's verdicts. (tests/site.ts's runChecks can return the
+ * previous press's rows when pressed twice: they are final before React resets them.) The button
+ * reads "Checking…" from the click until the last check ends.
+ */
+async function check(page: Page): Promise<Array<{ name: string; state: string; message: string }>> {
+  await page.getByRole('button', { name: /Check$/ }).click();
+  await page.getByRole('button', { name: '✓ Check' }).waitFor({ timeout: 110_000 });
+  return page.$$eval('[data-testid=checks] [data-state]', (rows) =>
+    rows.map((r) => ({
+      name: r.querySelector('.check-name')?.firstChild?.textContent?.trim() ?? '',
+      state: r.getAttribute('data-state') ?? '',
+      message: r.querySelector('.check-message')?.textContent ?? '',
+    })),
+  );
+}
+
+/** A Node thread spinning on a core until stopped: another program keeping the machine busy. */
+function busyCore(): { stop(): Promise<number> } {
+  const w = new Worker('for (;;) {}', { eval: true });
+  return { stop: () => w.terminate() };
+}
+
+describe("Amdahl's law checks on a busy machine", () => {
+  it('never fail the solution while another program keeps a core busy; every inconclusive says why', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByRole('button', { name: 'Solution' }).click();
+    const busy = busyCore();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const rows = await check(page);
+        console.log(
+          `solution, busy core, Check ${i + 1}:\n${rows.map((r) => `  [${r.state}] ${r.name}: ${r.message}`).join('\n')}`,
+        );
+        expect(rows.length).toBe(3);
+        for (const r of rows) {
+          expect(r.state, `${r.name}: ${r.message}`).toMatch(/^(pass|inconclusive)$/);
+          // An inconclusive row says why (the numbers) and what to do.
+          if (r.state === 'inconclusive') expect(r.message).toMatch(/\d.*check again/);
+        }
+      }
+    } finally {
+      await busy.stop();
+    }
+    expect(page.errors).toEqual([]);
+  }, 600_000);
+
+  it('fail the starter on the speed check, busy core or not', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    const verdicts = async () => {
+      const rows = await check(page);
+      console.log(rows.map((r) => `  [${r.state}] ${r.name}: ${r.message}`).join('\n'));
+      const speed = rows.find((r) => /like a plain parallel loop/.test(r.name))!;
+      expect(speed.state).toBe('fail');
+      expect(speed.message).toMatch(/per-thread partial sum/);
+      // Its speedup is never passed: fail when the machine scaled, inconclusive when it did not.
+      expect(rows.find((r) => /Adding a thread/.test(r.name))!.state).not.toBe('pass');
+    };
+    await verdicts();
+    const busy = busyCore();
+    try {
+      await verdicts();
+    } finally {
+      await busy.stop();
+    }
+  }, 300_000);
 });
