@@ -15,7 +15,9 @@ import type { SimProps } from '../registry.ts';
 import { measureSweep } from '../../../workers/speedup/client.ts';
 import type { SweepResult, WorkerTimeline } from '../../../workers/speedup/sweep.ts';
 import type { Mode } from '../../../workers/speedup/kernel.ts';
+import type { UslFit } from '../../../workers/speedup/usl-fit.ts';
 import { amdahl, ceiling, gustafson, usl } from '../../../workers/speedup/theory.ts';
+import { describeSweep } from '../../../workers/speedup/findings.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
 
 const MODE_LABEL: Record<Mode, string> = {
@@ -33,6 +35,9 @@ export default function AmdahlSim({ session }: SimProps) {
   const s = r ? r.options.serialFraction : serialPct / 100;
   const shownMode = r ? r.options.mode : mode;
 
+  // What the numbers support: sentences, and the USL fit only where it means something.
+  const findings = useMemo(() => (r ? describeSweep(r, session.cores) : null), [r, session.cores]);
+  const fit = findings?.fit ?? null;
   const data = useMemo(() => {
     const top = r ? Math.max(...r.points.map((p) => p.n)) : maxN;
     return Array.from({ length: top }, (_, i) => {
@@ -41,12 +46,12 @@ export default function AmdahlSim({ session }: SimProps) {
       return {
         n,
         theory: shownMode === 'gustafson' ? gustafson(s, n) : amdahl(s, n),
-        usl: r && r.fit.rmse > 0 ? usl(r.fit.sigma, r.fit.kappa, n) : undefined,
+        usl: fit ? usl(fit.sigma, fit.kappa, n) : undefined,
         measured: p?.speedup,
         range: p ? [p.speedup - p.min, p.max - p.speedup] : undefined,
       };
     });
-  }, [r, maxN, s, shownMode]);
+  }, [r, fit, maxN, s, shownMode]);
 
   const start = () =>
     void job.run((signal, onProgress) =>
@@ -64,10 +69,9 @@ export default function AmdahlSim({ session }: SimProps) {
   // interruptible transition) so a slider drag or a finished sweep never blocks the page. Every
   // prop the chart sees is deferred: one urgent prop would redraw it at once.
   const chart = useDeferredValue(
-    useMemo(() => ({ data, s, mode: shownMode, result: r }), [data, s, shownMode, r]),
+    useMemo(() => ({ data, s, mode: shownMode, result: r, fit }), [data, s, shownMode, r, fit]),
   );
   const last = r?.points.at(-1);
-  const atCores = r?.points.find((p) => p.n === session.cores);
 
   return (
     <div className="amdahl">
@@ -128,18 +132,12 @@ export default function AmdahlSim({ session }: SimProps) {
       {r && (
         <div className="amdahl-facts" role="status" data-testid="amdahl-facts">
           {r.noise.tooNoisy && <p className="verdict bad">⚠ {r.noise.reason}</p>}
-          <p>
-            {atCores &&
-              `At ${session.cores} workers (your cores): speedup ${atCores.speedup.toFixed(2)}, efficiency ${Math.round(100 * atCores.efficiency)} %. `}
-            {last &&
-              last.n > session.cores &&
-              `At ${last.n} workers: ${last.speedup.toFixed(2)}: workers beyond the cores take turns on them, so they add nothing. `}
-            {r.fit.peak < 64
-              ? `The USL fit peaks at about ${r.fit.peak.toFixed(1)} workers: beyond that, adding workers makes the job slower.`
-              : r.fit.kappa === 0 && r.fit.sigma > 0
-                ? `The fit finds contention (σ = ${r.fit.sigma.toFixed(3)}) but no coherency cost: the curve flattens without turning down.`
-                : ''}
-          </p>
+          {findings?.sentences.map((f) => (
+            <p key={f.text} className={f.kind === 'noise' ? 'verdict bad' : undefined}>
+              {f.kind === 'noise' && '⚠ '}
+              {f.text}
+            </p>
+          ))}
         </div>
       )}
       {r && <MeasurementTable result={r} cores={session.cores} />}
@@ -164,12 +162,14 @@ const SpeedupChart = memo(function SpeedupChart({
   s,
   mode,
   result: r,
+  fit,
   cores,
 }: {
   data: ChartRow[];
   s: number;
   mode: Mode;
   result: SweepResult | null;
+  fit: UslFit | null;
   cores: number;
 }) {
   const shownMode = mode;
@@ -240,11 +240,9 @@ const SpeedupChart = memo(function SpeedupChart({
             <Line
               dataKey="usl"
               name={
-                r && r.fit.rmse > 0
-                  ? `USL fit (σ ${r.fit.sigma.toFixed(3)}, κ ${r.fit.kappa.toFixed(4)})`
-                  : 'USL fit'
+                fit ? `USL fit (σ ${fit.sigma.toFixed(3)}, κ ${fit.kappa.toFixed(4)})` : 'USL fit'
               }
-              legendType={r && r.fit.rmse > 0 ? 'line' : 'none'}
+              legendType={fit ? 'line' : 'none'}
               stroke="#2ca02c"
               strokeDasharray="6 3"
               dot={false}
