@@ -155,3 +155,62 @@ describe("Amdahl's law checks on a busy machine", () => {
     }
   }, 300_000);
 });
+
+describe("Amdahl's law: the learner's own runs and the chart", () => {
+  it("turns the learner's Runs on 1 and 2 threads into a speedup, in a table and on the chart", async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByRole('button', { name: 'Solution' }).click();
+    await expect(page.getByTestId('your-runs').innerText()).resolves.toMatch(/Run your code/);
+    for (const threads of ['1', '2']) {
+      await page.getByLabel('Threads', { exact: true }).fill(threads);
+      await page.getByRole('button', { name: 'Run 20×' }).click();
+      await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 120_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('.toolbar .primary')?.hasAttribute('disabled'),
+      );
+    }
+    const rows = await page.$$eval('[data-testid=your-runs] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)),
+    );
+    console.log('your runs:', rows);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['1', '20'],
+      ['2', '20'],
+    ]);
+    // The speedup is the 1-thread median over the 2-thread median, as the table shows them.
+    const ms = (cell: string) => Number(/([\d.]+) ms/.exec(cell)![1]);
+    expect(Number(rows[1][3])).toBeCloseTo(ms(rows[0][2]) / ms(rows[1][2]), 1);
+    await expect(page.getByTestId('your-runs').innerText()).resolves.toMatch(
+      /On 2 threads your code is [\d.]+× (as fast as|slower than) on 1/,
+    );
+    // Two purple points on the chart (1 and 2 threads), and a legend entry for them.
+    expect(await page.locator('.recharts-scatter-symbol path[fill="#6a3d9a"]').count()).toBe(2);
+    await expect(page.locator('.recharts-legend-wrapper').innerText()).resolves.toMatch(
+      /your code's Runs/,
+    );
+  });
+
+  it('labels every worker count up to 8, and the legend stays clear of the 1/s label on a phone', async () => {
+    const page = await site.page({ width: 390, height: 844 });
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByLabel('Serial part').fill('50');
+    await page.getByLabel('Workers 1 to').selectOption('8');
+    await page.waitForFunction(
+      () => document.querySelectorAll('.recharts-xAxis-tick-labels text').length === 8,
+    );
+    const ticks = await page.$$eval('.recharts-xAxis-tick-labels text', (els) =>
+      els.map((e) => (e as HTMLElement).textContent),
+    );
+    expect(ticks).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    const label = await page.getByText('1/s = 2.0', { exact: true }).boundingBox();
+    const legend = await page.locator('.recharts-legend-wrapper').boundingBox();
+    expect(label && legend).toBeTruthy();
+    const overlap =
+      label!.x < legend!.x + legend!.width &&
+      legend!.x < label!.x + label!.width &&
+      label!.y < legend!.y + legend!.height &&
+      legend!.y < label!.y + label!.height;
+    expect(overlap).toBe(false);
+  });
+});

@@ -18,6 +18,8 @@ export interface RunRecord {
   n: number;
   threads: number;
   params: Record<string, number>;
+  /** The code that ran (a sim must not mix runs of different code into one measurement). */
+  code: string;
   result: RunResult;
 }
 
@@ -154,6 +156,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
             n: ++runCounter.current,
             threads: saved.threads,
             params: saved.params,
+            code: saved.code,
             result,
           };
           setRuns((rs) => [...rs, record].slice(-MAX_HISTORY));

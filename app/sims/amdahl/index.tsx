@@ -19,6 +19,8 @@ import type { UslFit } from '../../../workers/speedup/usl-fit.ts';
 import { amdahl, ceiling, gustafson, usl } from '../../../workers/speedup/theory.ts';
 import { describeSweep } from '../../../workers/speedup/findings.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
+import { learnerSpeedups } from './learner-runs.ts';
+import { YourRuns } from './YourRuns.tsx';
 
 const MODE_LABEL: Record<Mode, string> = {
   amdahl: 'Amdahl: fixed job',
@@ -38,12 +40,21 @@ export default function AmdahlSim({ session }: SimProps) {
   // What the numbers support: sentences, and the USL fit only where it means something.
   const findings = useMemo(() => (r ? describeSweep(r, session.cores) : null), [r, session.cores]);
   const fit = findings?.fit ?? null;
+  // The learner's own Runs of the code in the editor, as a speedup over their 1-thread runs.
+  const mine = useMemo(
+    () => learnerSpeedups(session.runs, session.code),
+    [session.runs, session.code],
+  );
   const data = useMemo(() => {
-    const top = r ? Math.max(...r.points.map((p) => p.n)) : maxN;
+    const top = Math.max(
+      r ? Math.max(...r.points.map((p) => p.n)) : maxN,
+      ...mine.filter((p) => p.speedup !== null).map((p) => p.threads),
+    );
     return Array.from({ length: top }, (_, i) => {
       const n = i + 1;
       const p = r?.points.find((q) => q.n === n);
       return {
+        yours: mine.find((q) => q.threads === n)?.speedup ?? undefined,
         n,
         theory: shownMode === 'gustafson' ? gustafson(s, n) : amdahl(s, n),
         usl: fit ? usl(fit.sigma, fit.kappa, n) : undefined,
@@ -51,7 +62,7 @@ export default function AmdahlSim({ session }: SimProps) {
         range: p ? [p.speedup - p.min, p.max - p.speedup] : undefined,
       };
     });
-  }, [r, fit, maxN, s, shownMode]);
+  }, [r, fit, mine, maxN, s, shownMode]);
 
   const start = () =>
     void job.run((signal, onProgress) =>
@@ -141,6 +152,7 @@ export default function AmdahlSim({ session }: SimProps) {
         </div>
       )}
       {r && <MeasurementTable result={r} cores={session.cores} />}
+      <YourRuns points={mine} cores={session.cores} />
       {last && <CheckoutLine timeline={last.timeline} n={last.n} />}
     </div>
   );
@@ -154,7 +166,22 @@ function niceTicks(top: number): number[] {
   return Array.from({ length: count + 1 }, (_, i) => +(i * step).toFixed(6));
 }
 
-type ChartRow = { n: number; theory: number; usl?: number; measured?: number; range?: number[] };
+type ChartRow = {
+  n: number;
+  theory: number;
+  usl?: number;
+  measured?: number;
+  range?: number[];
+  yours?: number;
+};
+
+/** Every worker count up to 10; past that every second one. Always 1, the top and the cores line. */
+function xTicks(top: number, cores: number): number[] {
+  const step = top <= 10 ? 1 : 2;
+  const ticks = new Set([1, top, ...(cores <= top ? [cores] : [])]);
+  for (let n = step; n <= top; n += step) ticks.add(n);
+  return [...ticks].sort((a, b) => a - b);
+}
 
 /** Memoised: progress updates during a sweep must not redraw the chart (the cores are busy measuring). */
 const SpeedupChart = memo(function SpeedupChart({
@@ -176,12 +203,20 @@ const SpeedupChart = memo(function SpeedupChart({
   const session = { cores };
   // The 1/s ceiling, drawn when it is near enough to the curve to say something.
   const showCeiling = shownMode !== 'gustafson' && s > 0 && ceiling(s) < data.length * 1.2;
+  // Headroom above the highest line, so the "1/s" label above the ceiling stays inside the plot.
   const yTicks = niceTicks(
-    Math.max(
-      showCeiling ? ceiling(s) : 0,
-      ...data.flatMap((d) => [d.theory, d.usl ?? 0, (d.measured ?? 0) + (d.range?.[1] ?? 0)]),
-    ),
+    1.08 *
+      Math.max(
+        showCeiling ? ceiling(s) : 0,
+        ...data.flatMap((d) => [
+          d.theory,
+          d.usl ?? 0,
+          (d.measured ?? 0) + (d.range?.[1] ?? 0),
+          d.yours ?? 0,
+        ]),
+      ),
   );
+  const hasYours = data.some((d) => d.yours !== undefined);
   return (
     <figure className="chart" data-testid="speedup-chart">
       <figcaption>
@@ -189,7 +224,8 @@ const SpeedupChart = memo(function SpeedupChart({
         {shownMode === 'gustafson' ? 'Gustafson' : 'Amdahl'}&apos;s curve for s ={' '}
         {Math.round(s * 100)} %
         {shownMode !== 'gustafson' && s > 0 ? `, ceiling 1/s = ${ceiling(s).toFixed(2)}` : ''}
-        {r ? ', measured points' : ' (press Measure to add your measurements)'}.
+        {r ? ', measured points' : ' (press Measure to add your measurements)'}
+        {hasYours ? ', and the speedup of your own Runs' : ''}.
       </figcaption>
       <div className="chart-box">
         <ResponsiveContainer width="100%" height={260}>
@@ -199,12 +235,15 @@ const SpeedupChart = memo(function SpeedupChart({
               dataKey="n"
               type="number"
               domain={[1, 'dataMax']}
+              ticks={xTicks(data.length, session.cores)}
+              interval={0}
               allowDecimals={false}
               tick={{ fontSize: 11 }}
               label={{ value: 'workers', position: 'insideBottom', offset: -4, fontSize: 11 }}
             />
             <YAxis tick={{ fontSize: 11 }} width={36} ticks={yTicks} domain={[0, yTicks.at(-1)!]} />
-            <Legend verticalAlign="top" />
+            {/* Below the plot: on top it covered the "1/s" label on a phone. */}
+            <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 14 }} />
             <ReferenceLine
               x={session.cores}
               stroke="#8a5a00"
@@ -258,6 +297,14 @@ const SpeedupChart = memo(function SpeedupChart({
             >
               <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
             </Scatter>
+            <Scatter
+              dataKey="yours"
+              name="your code's Runs"
+              legendType={hasYours ? 'circle' : 'none'}
+              fill="#6a3d9a"
+              shape="circle"
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
