@@ -297,14 +297,17 @@ const SpeedupChart = memo(function SpeedupChart({
             >
               <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
             </Scatter>
-            <Scatter
-              dataKey="yours"
-              name="your code's Runs"
-              legendType={hasYours ? 'circle' : 'none'}
-              fill="#6a3d9a"
-              shape="circle"
-              isAnimationActive={false}
-            />
+            {/* Mounted only with points: recharts draws a symbol for every row of an empty series. */}
+            {hasYours && (
+              <Scatter
+                data={data.filter((d) => d.yours !== undefined)}
+                dataKey="yours"
+                name="your code's Runs"
+                fill="#6a3d9a"
+                shape="circle"
+                isAnimationActive={false}
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
