@@ -64,9 +64,17 @@ describe("Amdahl's law on real cores", () => {
     const points = await page.locator('.recharts-scatter-symbol').count();
     expect(points).toBe(4);
     const facts = await page.getByTestId('amdahl-facts').innerText();
-    const speedup = Number(/speedup ([\d.]+)/.exec(facts)![1]);
-    expect(speedup).toBeLessThan(2);
-    expect(speedup).toBeGreaterThan(1.0);
+    console.log('facts:', facts);
+    const speedup = /At 2 workers \(your cores\): speedup ([\d.]+)/.exec(facts);
+    if (/Repeated runs differ by/.test(facts)) {
+      // Another program shared the cores: the page says so, and states no speedup beyond what
+      // 2 cores can give (4/3 for s = 50 %) unless it calls it noise.
+      if (speedup) expect(Number(speedup[1])).toBeLessThan(2);
+    } else {
+      expect(speedup).not.toBeNull();
+      expect(Number(speedup![1])).toBeLessThan(2);
+      expect(Number(speedup![1])).toBeGreaterThan(1.0);
+    }
     // The checkout line shows worker 0 at the till.
     await expect(page.locator('.checkout figcaption').innerText()).resolves.toMatch(
       /worker 0 spends \d+ ms at the till/,
