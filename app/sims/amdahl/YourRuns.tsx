@@ -8,7 +8,7 @@ export function YourRuns({ points, cores }: { points: LearnerPoint[]; cores: num
   if (points.length === 0) {
     return (
       <p className="panel-sub" data-testid="your-runs">
-        Run your code on 1 thread and on 2 (Run ×20 gives a steadier median): its speedup appears
+        Run your code on 1 thread and on 2 (Run 20× gives a steadier median): its speedup appears
         here and on the chart.
       </p>
     );
