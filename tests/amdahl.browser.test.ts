@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import type { Page } from 'playwright-core';
 import { clickLatency, openLesson, openSite, type Site } from './site.ts';
 
 let site: Site;
@@ -62,9 +64,17 @@ describe("Amdahl's law on real cores", () => {
     const points = await page.locator('.recharts-scatter-symbol').count();
     expect(points).toBe(4);
     const facts = await page.getByTestId('amdahl-facts').innerText();
-    const speedup = Number(/speedup ([\d.]+)/.exec(facts)![1]);
-    expect(speedup).toBeLessThan(2);
-    expect(speedup).toBeGreaterThan(1.0);
+    console.log('facts:', facts);
+    const speedup = /At 2 workers \(your cores\): speedup ([\d.]+)/.exec(facts);
+    if (/Repeated runs differ by/.test(facts)) {
+      // Another program shared the cores: the page says so, and states no speedup beyond what
+      // 2 cores can give (4/3 for s = 50 %) unless it calls it noise.
+      if (speedup) expect(Number(speedup[1])).toBeLessThan(2);
+    } else {
+      expect(speedup).not.toBeNull();
+      expect(Number(speedup![1])).toBeLessThan(2);
+      expect(Number(speedup![1])).toBeGreaterThan(1.0);
+    }
     // The checkout line shows worker 0 at the till.
     await expect(page.locator('.checkout figcaption').innerText()).resolves.toMatch(
       /worker 0 spends \d+ ms at the till/,
@@ -81,5 +91,134 @@ describe("Amdahl's law on real cores", () => {
     const blocking = long.reduce((sum, d) => sum + Math.max(0, d - 50), 0);
     expect(blocking).toBeLessThan(200);
     expect(Math.max(0, ...long)).toBeLessThan(200);
+  });
+});
+
+/**
+ * Presses Check and waits for this press's verdicts. (tests/site.ts's runChecks can return the
+ * previous press's rows when pressed twice: they are final before React resets them.) The button
+ * reads "Checking…" from the click until the last check ends.
+ */
+async function check(page: Page): Promise<Array<{ name: string; state: string; message: string }>> {
+  await page.getByRole('button', { name: /Check$/ }).click();
+  await page.getByRole('button', { name: '✓ Check' }).waitFor({ timeout: 110_000 });
+  return page.$$eval('[data-testid=checks] [data-state]', (rows) =>
+    rows.map((r) => ({
+      name: r.querySelector('.check-name')?.firstChild?.textContent?.trim() ?? '',
+      state: r.getAttribute('data-state') ?? '',
+      message: r.querySelector('.check-message')?.textContent ?? '',
+    })),
+  );
+}
+
+/** A Node thread spinning on a core until stopped: another program keeping the machine busy. */
+function busyCore(): { stop(): Promise<number> } {
+  const w = new Worker('for (;;) {}', { eval: true });
+  return { stop: () => w.terminate() };
+}
+
+describe("Amdahl's law checks on a busy machine", () => {
+  it('never fail the solution while another program keeps a core busy; every inconclusive says why', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByRole('button', { name: 'Solution' }).click();
+    const busy = busyCore();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const rows = await check(page);
+        console.log(
+          `solution, busy core, Check ${i + 1}:\n${rows.map((r) => `  [${r.state}] ${r.name}: ${r.message}`).join('\n')}`,
+        );
+        expect(rows.length).toBe(3);
+        for (const r of rows) {
+          expect(r.state, `${r.name}: ${r.message}`).toMatch(/^(pass|inconclusive)$/);
+          // An inconclusive row says why (the numbers) and what to do.
+          if (r.state === 'inconclusive') expect(r.message).toMatch(/\d.*check again/);
+        }
+      }
+    } finally {
+      await busy.stop();
+    }
+    expect(page.errors).toEqual([]);
+  }, 600_000);
+
+  it('fail the starter on the speed check, busy core or not', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    const verdicts = async () => {
+      const rows = await check(page);
+      console.log(rows.map((r) => `  [${r.state}] ${r.name}: ${r.message}`).join('\n'));
+      const speed = rows.find((r) => /like a plain parallel loop/.test(r.name))!;
+      expect(speed.state).toBe('fail');
+      expect(speed.message).toMatch(/per-thread partial sum/);
+      // Its speedup is never passed: fail when the machine scaled, inconclusive when it did not.
+      expect(rows.find((r) => /Adding a thread/.test(r.name))!.state).not.toBe('pass');
+    };
+    await verdicts();
+    const busy = busyCore();
+    try {
+      await verdicts();
+    } finally {
+      await busy.stop();
+    }
+  }, 300_000);
+});
+
+describe("Amdahl's law: the learner's own runs and the chart", () => {
+  it("turns the learner's Runs on 1 and 2 threads into a speedup, in a table and on the chart", async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByRole('button', { name: 'Solution' }).click();
+    await expect(page.getByTestId('your-runs').innerText()).resolves.toMatch(/Run your code/);
+    for (const threads of ['1', '2']) {
+      await page.getByLabel('Threads', { exact: true }).fill(threads);
+      await page.getByRole('button', { name: 'Run 20×' }).click();
+      await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 120_000 });
+      await page.waitForFunction(
+        () => !document.querySelector('.toolbar .primary')?.hasAttribute('disabled'),
+      );
+    }
+    const rows = await page.$$eval('[data-testid=your-runs] tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText)),
+    );
+    console.log('your runs:', rows);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['1', '20'],
+      ['2', '20'],
+    ]);
+    // The speedup is the 1-thread median over the 2-thread median, as the table shows them.
+    const ms = (cell: string) => Number(/([\d.]+) ms/.exec(cell)![1]);
+    expect(Number(rows[1][3])).toBeCloseTo(ms(rows[0][2]) / ms(rows[1][2]), 1);
+    await expect(page.getByTestId('your-runs').innerText()).resolves.toMatch(
+      /On 2 threads your code is [\d.]+× (as fast as|slower than) on 1/,
+    );
+    // Two purple points on the chart (1 and 2 threads), and a legend entry for them.
+    expect(await page.locator('.recharts-scatter-symbol path[fill="#6a3d9a"]').count()).toBe(2);
+    await expect(page.locator('.recharts-legend-wrapper').innerText()).resolves.toMatch(
+      /your code's Runs/,
+    );
+  });
+
+  it('labels every worker count up to 8, and the legend stays clear of the 1/s label on a phone', async () => {
+    const page = await site.page({ width: 390, height: 844 });
+    await openLesson(page, site.url, 'amdahls-law');
+    await page.getByLabel('Serial part').fill('50');
+    await page.getByLabel('Workers 1 to').selectOption('8');
+    await page.waitForFunction(
+      () => document.querySelectorAll('.recharts-xAxis-tick-labels text').length === 8,
+    );
+    const ticks = await page.$$eval('.recharts-xAxis-tick-labels text', (els) =>
+      els.map((e) => (e as HTMLElement).textContent),
+    );
+    expect(ticks).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    const label = await page.getByText('1/s = 2.0', { exact: true }).boundingBox();
+    const legend = await page.locator('.recharts-legend-wrapper').boundingBox();
+    expect(label && legend).toBeTruthy();
+    const overlap =
+      label!.x < legend!.x + legend!.width &&
+      legend!.x < label!.x + label!.width &&
+      label!.y < legend!.y + legend!.height &&
+      legend!.y < label!.y + label!.height;
+    expect(overlap).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export interface RunRecord {
   source: string;
   threads: number;
   params: Record<string, number>;
+  /** The code that ran (a sim must not mix runs of different code into one measurement). */
+  code: string;
   result: RunResult;
 }
 
@@ -162,6 +164,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
             source: saved.code,
             threads: saved.threads,
             params: saved.params,
+            code: saved.code,
             result,
           };
           setRuns((rs) => [...rs, record].slice(-MAX_HISTORY));

@@ -3,6 +3,9 @@ import { sweep } from '../../workers/speedup/sweep.ts';
 import { amdahl } from '../../workers/speedup/theory.ts';
 import { median } from '../../workers/speedup/stats.ts';
 import type { BenchFigure } from '../types.ts';
+import type { ThreadPool } from '../../workers/pool/pool.ts';
+import starter from '../../lessons/03-amdahls-law/starter.ts?raw';
+import solution from '../../lessons/03-amdahls-law/solution.ts?raw';
 
 const cores = Math.min(16, navigator.hardwareConcurrency || 2);
 const UNITS = 150_000;
@@ -53,7 +56,50 @@ async function plainWorkersSpeedup(n: number): Promise<number> {
   }
 }
 
+/** The Amdahl checks' own timing: first start to last end of one run of `source` on `threads`. */
+async function span(pool: ThreadPool, source: string, threads: number): Promise<number> {
+  const r = await pool.run({ source, threads, params: { n: 10_000_000 }, budgetMs: 20_000 });
+  if (r.status !== 'ok') throw new Error(`the run ended ${r.status}`);
+  return (
+    Math.max(...r.threads.map((t) => t.endedAt)) - Math.min(...r.threads.map((t) => t.startedAt))
+  );
+}
+
 export const figures: BenchFigure[] = [
+  {
+    // The margin the speed check stands on: on 2 threads the starter must stay well behind the
+    // plain parallel loop (the solution) measured in the same rounds, busy machine or not.
+    name: 'amdahl.check-starter-over-plain-loop',
+    unit: 'x time on 2 threads',
+    async run() {
+      const pool = createPool();
+      try {
+        const ratios: number[] = [];
+        const one: number[] = [];
+        const two: number[] = [];
+        for (let i = 0; i <= 6; i++) {
+          const ref2 = await span(pool, solution, 2);
+          const st2 = await span(pool, starter, 2);
+          const ref1 = await span(pool, solution, 1);
+          if (i === 0) continue; // warm-up
+          ratios.push(st2 / ref2);
+          one.push(ref1);
+          two.push(ref2);
+        }
+        const value = median(ratios);
+        return {
+          value: +value.toFixed(2),
+          reference: 1,
+          referenceName: 'the plain parallel loop itself',
+          target: '>= 2 (the check places code between the two on a log scale)',
+          met: value >= 2,
+          details: { ratios, plainLoopSpeedup: median(one) / median(two) },
+        };
+      } finally {
+        pool.dispose();
+      }
+    },
+  },
   {
     name: 'amdahl.efficiency-at-cores-s0',
     unit: 'speedup / N',

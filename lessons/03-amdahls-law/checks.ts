@@ -1,9 +1,22 @@
-import { defineChecks, explainRun, fail, pass, type CheckContext } from '../check-api.ts';
+import {
+  defineChecks,
+  explainRun,
+  fail,
+  inconclusive,
+  pass,
+  type CheckContext,
+  type CheckOutcome,
+} from '../check-api.ts';
 import type { RunResult } from '../../workers/pool/pool.ts';
 import starter from './starter.ts?raw';
+// The reference every timing is judged against: a plain parallel loop with no shared bottleneck
+// (each thread sums its slice alone and combines once), which is what the solution is.
+import reference from './solution.ts?raw';
+import { judgeAgainstStarter, judgeScaling } from './judge.ts';
 
-// Large enough that each worker's JIT warm-up (a few ms per fresh module) is noise.
-const N = 20_000_000;
+// Large enough that each worker's JIT warm-up (a few ms per fresh module) is small; small enough
+// that the starter (about 13 ns per shared atomic add) keeps a Check within seconds.
+const N = 10_000_000;
 
 /** value(i) of the starter and solution (a mismatch would fail the solution in the content test). */
 function value(i: number): number {
@@ -39,21 +52,62 @@ function spanMs(r: RunResult & { status: 'ok' }): number {
   );
 }
 
-async function timed(
-  ctx: CheckContext,
-  threads: number,
-  source?: string,
-): Promise<number | string> {
+type Timed = { ms: number } | { problem: string };
+
+async function timed(ctx: CheckContext, threads: number, source?: string): Promise<Timed> {
   const r = await ctx.run({ threads, params: { n: N }, budgetMs: 20_000, source });
   const problem = explainRun(r);
-  if (problem) return problem;
-  if (r.status !== 'ok') return 'the run did not finish';
+  if (problem) return { problem };
+  if (r.status !== 'ok') return { problem: 'the run did not finish' };
   const want = await expectedSum(N);
-  if (r.memory[0] !== want) return `the sum is ${r.memory[0]}, expected ${want}`;
-  return spanMs(r);
+  if (r.memory[0] !== want) return { problem: `the sum is ${r.memory[0]}, expected ${want}` };
+  return { ms: spanMs(r) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+interface Arm {
+  key: string;
+  threads: number;
+  /** Omitted: the learner's code. */
+  source?: string;
+}
+
+/** Rounds before a timing check may decide, after one warm-up round (the JIT settles on its first runs). */
+const MIN_ROUNDS = 3;
+
+/**
+ * Runs every arm once per round, rotating the order each round so no arm always runs first after
+ * a pause, and asks `judge` after each round from MIN_ROUNDS on (`final` at `maxRounds`) until it
+ * decides. A run that goes wrong ends the check: the learner's code → `fail`, the reference's or
+ * the starter's → `inconclusive` (the machine, not the learner).
+ */
+async function measure(
+  ctx: CheckContext,
+  arms: Arm[],
+  judge: (times: Record<string, number[]>, final: boolean) => CheckOutcome | null,
+  maxRounds: number,
+): Promise<CheckOutcome> {
+  const times: Record<string, number[]> = Object.fromEntries(arms.map((a) => [a.key, []]));
+  for (let round = 0; ; round++) {
+    for (let k = 0; k < arms.length; k++) {
+      const arm = arms[(k + round) % arms.length];
+      const t = await timed(ctx, arm.threads, arm.source);
+      if ('problem' in t) {
+        return arm.source
+          ? inconclusive(
+              `A comparison run (${arm.key}) did not finish cleanly: ${t.problem}. Close other tabs and check again.`,
+            )
+          : fail(`With ${arm.threads} thread${arm.threads > 1 ? 's' : ''}: ${t.problem}`);
+      }
+      if (round > 0) times[arm.key].push(t.ms);
+    }
+    if (round < MIN_ROUNDS) continue;
+    const verdict = judge(times, round === maxRounds);
+    if (verdict) return verdict;
+  }
+}
+
+const SIMULATED =
+  'Simulated threads share one core, so there is no speedup to measure here. Open the playground in its own tab (where real threads run) and check again.';
 
 export default defineChecks([
   {
@@ -74,59 +128,56 @@ export default defineChecks([
     },
   },
   {
-    name: 'Two threads beat the shared-accumulator starter clearly',
+    name: 'On 2 threads your code runs like a plain parallel loop, not like the starter',
     async run(ctx) {
-      if (ctx.transport === 'simulated') {
-        return pass(
-          'Skipped: simulated threads share one core, so there is no speedup to measure. Open the playground in its own tab to measure it.',
-        );
-      }
-      // Interleave the starter and the learner's code (3 rounds each) so machine noise hits both
-      // alike, and compare medians: a ratio within one run, never an absolute time.
-      const mine: number[] = [];
-      const theirs: number[] = [];
-      // Round 0 warms each worker's JIT and is not counted.
-      for (let i = 0; i <= 3; i++) {
-        const a = await timed(ctx, 2);
-        if (typeof a === 'string') return fail(a);
-        const b = await timed(ctx, 2, starter);
-        if (typeof b === 'string') return fail(`(the starter) ${b}`);
-        if (i === 0) continue;
-        mine.push(a);
-        theirs.push(b);
-      }
-      const ratio = median(theirs) / median(mine);
-      const msg = `2 threads: your code ${median(mine).toFixed(1)} ms, the starter ${median(theirs).toFixed(1)} ms (${ratio.toFixed(1)}× the starter's speed).`;
-      return ratio >= 2
-        ? pass(msg)
-        : fail(
-            `${msg} Aim for at least 2×: keep a per-thread partial sum and add it to the shared total once.`,
-          );
+      if (ctx.transport === 'simulated') return inconclusive(SIMULATED);
+      return measure(
+        ctx,
+        [
+          { key: 'yours', threads: 2 },
+          { key: 'plain loop', threads: 2, source: reference },
+          { key: 'starter', threads: 2, source: starter },
+        ],
+        (t, final) =>
+          judgeAgainstStarter(
+            { mine: t['yours'], ref: t['plain loop'], starter: t['starter'] },
+            final,
+          ),
+        10,
+      );
     },
   },
   {
     name: 'Adding a thread helps (speedup on 2 threads over 1)',
     async run(ctx) {
-      if (ctx.transport === 'simulated') return pass('Skipped on simulated threads (one core).');
-      if (ctx.cores < 2) return pass(`Skipped: the browser reports ${ctx.cores} core.`);
-      const one: number[] = [];
-      const two: number[] = [];
-      for (let i = 0; i <= 3; i++) {
-        const a = await timed(ctx, 1);
-        if (typeof a === 'string') return fail(a);
-        const b = await timed(ctx, 2);
-        if (typeof b === 'string') return fail(b);
-        if (i === 0) continue; // warm-up round
-        one.push(a);
-        two.push(b);
+      if (ctx.transport === 'simulated') return inconclusive(SIMULATED);
+      if (ctx.cores < 2) {
+        return inconclusive(
+          `Your browser reports ${ctx.cores} core, so a second thread has no core to run on. Check on a machine with 2 or more cores.`,
+        );
       }
-      const speedup = median(one) / median(two);
-      const msg = `1 thread ${median(one).toFixed(1)} ms, 2 threads ${median(two).toFixed(1)} ms: speedup ${speedup.toFixed(2)}.`;
-      return speedup >= 1.25
-        ? pass(msg)
-        : fail(
-            `${msg} With a serial bottleneck, a second core barely helps (Amdahl). Shrink the shared part.`,
-          );
+      // Learner and reference alternate within each round, so both see the machine as it was then.
+      return measure(
+        ctx,
+        [
+          { key: 'yours on 1', threads: 1 },
+          { key: 'plain loop on 1', threads: 1, source: reference },
+          { key: 'yours on 2', threads: 2 },
+          { key: 'plain loop on 2', threads: 2, source: reference },
+        ],
+        (t, final) =>
+          judgeScaling(
+            {
+              mine1: t['yours on 1'],
+              mine2: t['yours on 2'],
+              ref1: t['plain loop on 1'],
+              ref2: t['plain loop on 2'],
+            },
+            ctx.cores,
+            final,
+          ),
+        12,
+      );
     },
   },
 ]);

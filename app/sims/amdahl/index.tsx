@@ -15,8 +15,12 @@ import type { SimProps } from '../registry.ts';
 import { measureSweep } from '../../../workers/speedup/client.ts';
 import type { SweepResult, WorkerTimeline } from '../../../workers/speedup/sweep.ts';
 import type { Mode } from '../../../workers/speedup/kernel.ts';
+import type { UslFit } from '../../../workers/speedup/usl-fit.ts';
 import { amdahl, ceiling, gustafson, usl } from '../../../workers/speedup/theory.ts';
+import { describeSweep } from '../../../workers/speedup/findings.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
+import { learnerSpeedups } from './learner-runs.ts';
+import { YourRuns } from './YourRuns.tsx';
 
 const MODE_LABEL: Record<Mode, string> = {
   amdahl: 'Amdahl: fixed job',
@@ -33,20 +37,32 @@ export default function AmdahlSim({ session }: SimProps) {
   const s = r ? r.options.serialFraction : serialPct / 100;
   const shownMode = r ? r.options.mode : mode;
 
+  // What the numbers support: sentences, and the USL fit only where it means something.
+  const findings = useMemo(() => (r ? describeSweep(r, session.cores) : null), [r, session.cores]);
+  const fit = findings?.fit ?? null;
+  // The learner's own Runs of the code in the editor, as a speedup over their 1-thread runs.
+  const mine = useMemo(
+    () => learnerSpeedups(session.runs, session.code),
+    [session.runs, session.code],
+  );
   const data = useMemo(() => {
-    const top = r ? Math.max(...r.points.map((p) => p.n)) : maxN;
+    const top = Math.max(
+      r ? Math.max(...r.points.map((p) => p.n)) : maxN,
+      ...mine.filter((p) => p.speedup !== null).map((p) => p.threads),
+    );
     return Array.from({ length: top }, (_, i) => {
       const n = i + 1;
       const p = r?.points.find((q) => q.n === n);
       return {
+        yours: mine.find((q) => q.threads === n)?.speedup ?? undefined,
         n,
         theory: shownMode === 'gustafson' ? gustafson(s, n) : amdahl(s, n),
-        usl: r && r.fit.rmse > 0 ? usl(r.fit.sigma, r.fit.kappa, n) : undefined,
+        usl: fit ? usl(fit.sigma, fit.kappa, n) : undefined,
         measured: p?.speedup,
         range: p ? [p.speedup - p.min, p.max - p.speedup] : undefined,
       };
     });
-  }, [r, maxN, s, shownMode]);
+  }, [r, fit, mine, maxN, s, shownMode]);
 
   const start = () =>
     void job.run((signal, onProgress) =>
@@ -64,10 +80,9 @@ export default function AmdahlSim({ session }: SimProps) {
   // interruptible transition) so a slider drag or a finished sweep never blocks the page. Every
   // prop the chart sees is deferred: one urgent prop would redraw it at once.
   const chart = useDeferredValue(
-    useMemo(() => ({ data, s, mode: shownMode, result: r }), [data, s, shownMode, r]),
+    useMemo(() => ({ data, s, mode: shownMode, result: r, fit }), [data, s, shownMode, r, fit]),
   );
   const last = r?.points.at(-1);
-  const atCores = r?.points.find((p) => p.n === session.cores);
 
   return (
     <div className="amdahl">
@@ -128,21 +143,16 @@ export default function AmdahlSim({ session }: SimProps) {
       {r && (
         <div className="amdahl-facts" role="status" data-testid="amdahl-facts">
           {r.noise.tooNoisy && <p className="verdict bad">⚠ {r.noise.reason}</p>}
-          <p>
-            {atCores &&
-              `At ${session.cores} workers (your cores): speedup ${atCores.speedup.toFixed(2)}, efficiency ${Math.round(100 * atCores.efficiency)} %. `}
-            {last &&
-              last.n > session.cores &&
-              `At ${last.n} workers: ${last.speedup.toFixed(2)}: workers beyond the cores take turns on them, so they add nothing. `}
-            {r.fit.peak < 64
-              ? `The USL fit peaks at about ${r.fit.peak.toFixed(1)} workers: beyond that, adding workers makes the job slower.`
-              : r.fit.kappa === 0 && r.fit.sigma > 0
-                ? `The fit finds contention (σ = ${r.fit.sigma.toFixed(3)}) but no coherency cost: the curve flattens without turning down.`
-                : ''}
-          </p>
+          {findings?.sentences.map((f) => (
+            <p key={f.text} className={f.kind === 'noise' ? 'verdict bad' : undefined}>
+              {f.kind === 'noise' && '⚠ '}
+              {f.text}
+            </p>
+          ))}
         </div>
       )}
       {r && <MeasurementTable result={r} cores={session.cores} />}
+      <YourRuns points={mine} cores={session.cores} />
       {last && <CheckoutLine timeline={last.timeline} n={last.n} />}
     </div>
   );
@@ -156,7 +166,22 @@ function niceTicks(top: number): number[] {
   return Array.from({ length: count + 1 }, (_, i) => +(i * step).toFixed(6));
 }
 
-type ChartRow = { n: number; theory: number; usl?: number; measured?: number; range?: number[] };
+type ChartRow = {
+  n: number;
+  theory: number;
+  usl?: number;
+  measured?: number;
+  range?: number[];
+  yours?: number;
+};
+
+/** Every worker count up to 10; past that every second one. Always 1, the top and the cores line. */
+function xTicks(top: number, cores: number): number[] {
+  const step = top <= 10 ? 1 : 2;
+  const ticks = new Set([1, top, ...(cores <= top ? [cores] : [])]);
+  for (let n = step; n <= top; n += step) ticks.add(n);
+  return [...ticks].sort((a, b) => a - b);
+}
 
 /** Memoised: progress updates during a sweep must not redraw the chart (the cores are busy measuring). */
 const SpeedupChart = memo(function SpeedupChart({
@@ -164,24 +189,34 @@ const SpeedupChart = memo(function SpeedupChart({
   s,
   mode,
   result: r,
+  fit,
   cores,
 }: {
   data: ChartRow[];
   s: number;
   mode: Mode;
   result: SweepResult | null;
+  fit: UslFit | null;
   cores: number;
 }) {
   const shownMode = mode;
   const session = { cores };
   // The 1/s ceiling, drawn when it is near enough to the curve to say something.
   const showCeiling = shownMode !== 'gustafson' && s > 0 && ceiling(s) < data.length * 1.2;
+  // Headroom above the highest line, so the "1/s" label above the ceiling stays inside the plot.
   const yTicks = niceTicks(
-    Math.max(
-      showCeiling ? ceiling(s) : 0,
-      ...data.flatMap((d) => [d.theory, d.usl ?? 0, (d.measured ?? 0) + (d.range?.[1] ?? 0)]),
-    ),
+    1.08 *
+      Math.max(
+        showCeiling ? ceiling(s) : 0,
+        ...data.flatMap((d) => [
+          d.theory,
+          d.usl ?? 0,
+          (d.measured ?? 0) + (d.range?.[1] ?? 0),
+          d.yours ?? 0,
+        ]),
+      ),
   );
+  const hasYours = data.some((d) => d.yours !== undefined);
   return (
     <figure className="chart" data-testid="speedup-chart">
       <figcaption>
@@ -189,7 +224,8 @@ const SpeedupChart = memo(function SpeedupChart({
         {shownMode === 'gustafson' ? 'Gustafson' : 'Amdahl'}&apos;s curve for s ={' '}
         {Math.round(s * 100)} %
         {shownMode !== 'gustafson' && s > 0 ? `, ceiling 1/s = ${ceiling(s).toFixed(2)}` : ''}
-        {r ? ', measured points' : ' (press Measure to add your measurements)'}.
+        {r ? ', measured points' : ' (press Measure to add your measurements)'}
+        {hasYours ? ', and the speedup of your own Runs' : ''}.
       </figcaption>
       <div className="chart-box">
         <ResponsiveContainer width="100%" height={260}>
@@ -199,12 +235,15 @@ const SpeedupChart = memo(function SpeedupChart({
               dataKey="n"
               type="number"
               domain={[1, 'dataMax']}
+              ticks={xTicks(data.length, session.cores)}
+              interval={0}
               allowDecimals={false}
               tick={{ fontSize: 11 }}
               label={{ value: 'workers', position: 'insideBottom', offset: -4, fontSize: 11 }}
             />
             <YAxis tick={{ fontSize: 11 }} width={36} ticks={yTicks} domain={[0, yTicks.at(-1)!]} />
-            <Legend verticalAlign="top" />
+            {/* Below the plot: on top it covered the "1/s" label on a phone. */}
+            <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 14 }} />
             <ReferenceLine
               x={session.cores}
               stroke="#8a5a00"
@@ -240,11 +279,9 @@ const SpeedupChart = memo(function SpeedupChart({
             <Line
               dataKey="usl"
               name={
-                r && r.fit.rmse > 0
-                  ? `USL fit (σ ${r.fit.sigma.toFixed(3)}, κ ${r.fit.kappa.toFixed(4)})`
-                  : 'USL fit'
+                fit ? `USL fit (σ ${fit.sigma.toFixed(3)}, κ ${fit.kappa.toFixed(4)})` : 'USL fit'
               }
-              legendType={r && r.fit.rmse > 0 ? 'line' : 'none'}
+              legendType={fit ? 'line' : 'none'}
               stroke="#2ca02c"
               strokeDasharray="6 3"
               dot={false}
@@ -260,6 +297,17 @@ const SpeedupChart = memo(function SpeedupChart({
             >
               <ErrorBar dataKey="range" width={6} stroke="#d62728" direction="y" />
             </Scatter>
+            {/* Mounted only with points: recharts draws a symbol for every row of an empty series. */}
+            {hasYours && (
+              <Scatter
+                data={data.filter((d) => d.yours !== undefined)}
+                dataKey="yours"
+                name="your code's Runs"
+                fill="#6a3d9a"
+                shape="circle"
+                isAnimationActive={false}
+              />
+            )}
           </ComposedChart>
         </ResponsiveContainer>
       </div>
