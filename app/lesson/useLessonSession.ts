@@ -17,11 +17,9 @@ import { progress, useProgress } from '../lib/progress.ts';
 
 export interface RunRecord {
   n: number;
-  /** The code that ran: a history compares runs of the same code and settings only. */
-  source: string;
   threads: number;
   params: Record<string, number>;
-  /** The code that ran (a sim must not mix runs of different code into one measurement). */
+  /** The code that ran: a sim never mixes runs of different code into one history or measurement. */
   code: string;
   result: RunResult;
 }
@@ -161,7 +159,6 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           const result = await runner.run(request);
           const record: RunRecord = {
             n: ++runCounter.current,
-            source: saved.code,
             threads: saved.threads,
             params: saved.params,
             code: saved.code,

@@ -28,7 +28,7 @@ export default function RaceSim({ session }: SimProps) {
   const sameSetup = last
     ? okRuns.filter(
         (r) =>
-          r.source === last.source &&
+          r.code === last.code &&
           r.threads === last.threads &&
           r.params.increments === last.params.increments,
       )

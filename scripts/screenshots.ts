@@ -1,0 +1,53 @@
+// Screenshots of every lesson for the README, taken from the built site in Debian's Chromium:
+// `npm run build && node --import ./tests/node/register.mjs scripts/screenshots.ts`.
+// Each lesson is shown after the action a learner takes first (a run, a measurement), at desktop
+// width; docs/screenshots/<slug>.png.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openLesson, openSite } from '../tests/site.ts';
+
+const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
+  'race-conditions': async (page) => {
+    await page.getByRole('button', { name: 'Run 20×' }).click();
+    await page
+      .locator('#hist-caption')
+      .getByText(/20 runs/)
+      .waitFor({ timeout: 120_000 });
+  },
+  interleavings: async (page) => {
+    await page.getByRole('tab', { name: /Explore/ }).click();
+    await page.getByRole('button', { name: /Explore all/ }).click();
+    await page.getByTestId('outcomes').waitFor({ timeout: 60_000 });
+  },
+  'amdahls-law': async (page) => {
+    await page
+      .getByRole('button', { name: /^Measure/ })
+      .first()
+      .click();
+    await page
+      .getByRole('button', { name: /^Measure/ })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => !document.querySelector('.job-progress'), null, {
+      timeout: 120_000,
+    });
+  },
+  'hash-rings': async (page) => {
+    await page.getByRole('button', { name: '+ Add server' }).click();
+    await page.locator('.ring-key').nth(5).hover();
+  },
+};
+
+const site = await openSite();
+mkdirSync('docs/screenshots', { recursive: true });
+try {
+  for (const [slug, act] of Object.entries(ACTIONS)) {
+    const page = await site.page({ width: 1280, height: 860, reducedMotion: true });
+    await openLesson(page, site.url, slug);
+    await act(page);
+    await page.screenshot({ path: `docs/screenshots/${slug}.png` });
+    console.log(`docs/screenshots/${slug}.png`);
+  }
+} finally {
+  await site.close();
+}
