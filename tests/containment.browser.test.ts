@@ -19,10 +19,19 @@ async function attack(site: Site, page: Page, code: string): Promise<string> {
   // Measure the attack, not the editor loading.
   await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: '▶ Run' }).click();
-  expect(await clickLatency(page)).toBeLessThan(200);
+  expect(await responsiveness(page)).toBeLessThan(200);
   await page.getByRole('button', { name: '▶ Run' }).waitFor({ timeout: 30_000 });
-  expect(await clickLatency(page)).toBeLessThan(200);
+  expect(await responsiveness(page)).toBeLessThan(200);
   return page.getByTestId('console').innerText();
+}
+
+/**
+ * The median of three click latencies taken back to back: an attack that blocks the page blocks
+ * all three, while one spike from this shared 2-core machine does not fail the test.
+ */
+async function responsiveness(page: Page): Promise<number> {
+  const samples = [await clickLatency(page), await clickLatency(page), await clickLatency(page)];
+  return samples.sort((a, b) => a - b)[1];
 }
 
 /** Loads the lesson's solution into the editor (no reload: same workers) and checks its answer. */
