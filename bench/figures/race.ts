@@ -70,6 +70,37 @@ export const figures: BenchFigure[] = [
     },
   },
   {
+    // Every run gets a fresh module instance in a frozen compartment; unchanged code reuses its
+    // compartment (JIT-warm), changed code pays for compile + a new compartment.
+    name: 'race.warm-run-wall-ms',
+    unit: 'ms',
+    async run() {
+      const pool = createPool();
+      const warm: number[] = [];
+      const changed: number[] = [];
+      try {
+        await pool.run({ source: ATOMIC, threads: 4, params: { n: 10 } });
+        for (let i = 0; i < 15; i++) {
+          const a = await pool.run({ source: ATOMIC, threads: 4, params: { n: 10 } });
+          const b = await pool.run({ source: `${ATOMIC}\n// ${i}`, threads: 4, params: { n: 10 } });
+          if (a.status !== 'ok' || b.status !== 'ok') throw new Error('tiny run failed');
+          warm.push(a.wallMs);
+          changed.push(b.wallMs);
+        }
+      } finally {
+        pool.dispose();
+      }
+      return {
+        value: +median(warm).toFixed(2),
+        reference: +median(changed).toFixed(2),
+        referenceName: 'the same run after the code changed (compile + new compartment)',
+        target: 'an unchanged re-run costs no more than a changed one',
+        met: median(warm) <= median(changed),
+        details: { warm, changed },
+      };
+    },
+  },
+  {
     name: 'race.lost-update-rate-2-workers',
     unit: '% of increments lost',
     async run() {

@@ -11,6 +11,11 @@ if (parentPort) {
   globalThis.crossOriginIsolated = true;
   globalThis.postMessage = (data, transfer) => parentPort.postMessage(data, transfer);
   globalThis.addEventListener = (type, fn) => {
+    if (type === 'unhandledrejection') {
+      // Browsers report these as an event on the worker's global; Node would end the thread.
+      process.on('unhandledRejection', (reason) => fn({ reason, preventDefault() {} }));
+      return;
+    }
     if (type !== 'message') return;
     const wrapped = (data) => fn({ data });
     listeners.set(fn, wrapped);

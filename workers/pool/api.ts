@@ -26,5 +26,5 @@ export interface ThreadWorkerApi {
   /** Compiles and instantiates learner code (its export `entry`, default `default`). */
   load(source: string, entry?: string): LoadResult;
   /** Runs the loaded code as thread `job.id`, after every thread has reached the start gate. */
-  run(job: ThreadJob): ThreadOutcome;
+  run(job: ThreadJob): Promise<ThreadOutcome>;
 }

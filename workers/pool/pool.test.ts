@@ -118,3 +118,145 @@ export function __check(t: Thread) { t.shared[t.id] = lookup(t.id + 1); }`;
     expect(missing.status).toBe('compile-error');
   });
 });
+
+describe('containment: learner code gets only the Thread API', () => {
+  const correct = { source: atomic, threads: 2, params: { n: 1000 } };
+
+  it.each([
+    ['Array.prototype.push = null', 'Array.prototype.push = null;'],
+    ['Object.prototype.x = 1', '(Object.prototype as any).x = 1;'],
+    ['replacing Atomics.add', '(Atomics as any).add = () => 0;'],
+    ['close()', '(globalThis as any).close();'],
+    ['setInterval left behind', 'setInterval(() => {}, 1);'],
+    ['a global for the next run', '(globalThis as any).leak = 1;'],
+  ])(
+    '%s fails in the learner code at its line, and the next correct run is right',
+    async (_n, bad) => {
+      const source = `export default function (t: Thread) {\n  ${bad}\n}`;
+      const r = await pool.run({ source, threads: 2 });
+      expect(r.status).toBe('error');
+      if (r.status === 'error') expect(r.error.line).toBe(2);
+      const next = await pool.run(correct);
+      expect(next.status).toBe('ok');
+      if (next.status === 'ok') expect(next.memory[0]).toBe(2000);
+    },
+  );
+
+  it.each([
+    ['fetch', `fetch('http://127.0.0.1:9/x')`],
+    [
+      'the prototype of the global',
+      `Object.getPrototypeOf(globalThis).fetch('http://127.0.0.1:9/x')`,
+    ],
+    ['a constructor', `(t.log as any).constructor('return fetch')()('http://127.0.0.1:9/x')`],
+    ['Function', `Function('return globalThis')().fetch('http://127.0.0.1:9/x')`],
+    ['indexedDB', `(indexedDB as any).open('x')`],
+    ['caches', `(caches as any).open('x')`],
+    ['FontFace', `new (FontFace as any)('f', 'url(http://127.0.0.1:9/f)')`],
+    ['importScripts', `(importScripts as any)('http://127.0.0.1:9/x.js')`],
+  ])('%s leads nowhere', async (_n, attack) => {
+    const source = `export default function (t: Thread) {\n  ${attack};\n}`;
+    const r = await pool.run({ source, threads: 1 });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') expect(r.error.line).toBe(2);
+  });
+
+  it('import() through Function is refused before it runs', async () => {
+    const source = `export default function (t: Thread) {\n  Function('u', 'return imp' + 'ort(u)');\n}`;
+    const r = await pool.run({ source, threads: 1 });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') expect(r.error.message).toMatch(/import/);
+  });
+
+  it('refuses an async default export with a message that names the problem', async () => {
+    const r = await pool.run({
+      source: `export default async function (t: Thread) { await 0; t.shared[0] = 1; }`,
+      threads: 2,
+    });
+    expect(r.status).toBe('compile-error');
+    if (r.status === 'compile-error')
+      expect(r.message).toMatch(/must be synchronous.*remove async/);
+    const promise = await pool.run({
+      source: `export default function (t: Thread) { return Promise.reject(new Error('x')); }`,
+      threads: 1,
+    });
+    expect(promise.status).toBe('error');
+    if (promise.status === 'error') expect(promise.error.message).toMatch(/returned a Promise/);
+  });
+
+  it('bounds output by characters as well as lines', async () => {
+    const source = `export default function (t: Thread) {
+  const s = 'x'.repeat(200_000);
+  for (let i = 0; i < 1000; i++) { t.log(s); console.log(s); }
+}`;
+    const r = await pool.run({ source, threads: 2 });
+    expect(r.status).toBe('ok');
+    if (r.status !== 'ok') return;
+    for (const th of r.threads) {
+      const chars = th.logs.reduce((a, l) => a + l.length, 0);
+      expect(chars).toBeLessThan(25_000);
+      expect(th.logs.at(-1)).toMatch(/more lines not shown/);
+      expect(th.logs[0]).toMatch(/line cut: 200,000 characters/);
+    }
+  });
+});
+
+describe('nothing a run queues outlives it', () => {
+  it('a promise chain that spins after the run returns is charged to that run, not the next', async () => {
+    const source = `export default function (t: Thread) {
+  Promise.resolve().then(() => 0).then(() => 0).then(() => { const end = t.now() + 300; while (t.now() < end) {} t.shared[1] = 7; });
+}`;
+    const r = await pool.run({ source, threads: 1, budgetMs: 2000 });
+    expect(r.status === 'ok' && r.memory[1]).toBe(7);
+    const next = await pool.run({ source: atomic, threads: 1, params: { n: 5 }, budgetMs: 1000 });
+    expect(next.status === 'ok' && next.memory[0]).toBe(5);
+  });
+
+  it('reports a rejection nothing handled, with its line', async () => {
+    const source = `export default function (t: Thread) {
+  Promise.resolve().then(() => {
+    throw new Error('lost');
+  });
+}`;
+    const r = await pool.run({ source, threads: 1 });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') {
+      expect(r.error.message).toMatch(/nothing handled it.*lost/);
+      expect(r.error.line).toBe(3);
+    }
+  });
+});
+
+describe('a worker that floods the page with messages', () => {
+  it('is stopped and the run says why', async () => {
+    const flood = 'data:text/javascript,for (let i = 0; i < 1e6; i++) postMessage({ i });';
+    const flooded = createPool({ createWorker: () => nodeWorker(new URL(flood)) });
+    try {
+      const r = await flooded.run({ source: atomic, threads: 1, params: { n: 1 } });
+      expect(r.status).toBe('error');
+      if (r.status === 'error') {
+        expect(r.stopped).toBe('flood');
+        expect(r.error.message).toMatch(/far more messages/);
+      }
+    } finally {
+      flooded.dispose();
+    }
+  });
+});
+
+describe('memory', () => {
+  it('an allocation the engine refuses is reported as too much memory, and the next run works', async () => {
+    const source = `export default function (t: Thread) {
+  const keep: string[] = [];
+  for (let k = 0; ; k++) keep.push('x'.repeat(2 ** 30));
+}`;
+    const r = await pool.run({ source, threads: 1 });
+    expect(r.status).toBe('error');
+    if (r.status === 'error') {
+      expect(r.error.message).toMatch(/your code used too much memory/);
+      expect(r.error.line).toBe(3);
+    }
+    const next = await pool.run({ source: atomic, threads: 2, params: { n: 5 } });
+    expect(next.status === 'ok' && next.memory[0]).toBe(10);
+  });
+});

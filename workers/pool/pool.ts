@@ -30,7 +30,14 @@ interface Finished {
 
 export type RunResult =
   | (Finished & { status: 'ok'; threads: ThreadOutcome[] })
-  | (Finished & { status: 'error'; threads: ThreadOutcome[]; error: SourceError; thread: number })
+  | (Finished & {
+      status: 'error';
+      threads: ThreadOutcome[];
+      error: SourceError;
+      thread: number;
+      /** Set when the pool stopped the workers itself (the error says why). */
+      stopped?: Death['reason'];
+    })
   | (Finished & { status: 'timeout'; budgetMs: number; message: string })
   | { status: 'compile-error'; error: SourceError; message: string };
 
@@ -49,11 +56,24 @@ export interface ThreadPool {
 interface Slot {
   worker: Worker;
   api: Remote<ThreadWorkerApi>;
-  /** Rejects when the worker dies (script failed to load, crashed). */
-  died: Promise<never>;
+  /** Settles when the worker dies (script failed to load, crashed) or misbehaves (a flood). */
+  died: Promise<Death>;
+  /** Messages received since the current run started. */
+  counter: { messages: number };
+}
+
+/** Why a worker had to be stopped, in words for the learner. */
+export interface Death {
+  reason: 'crash' | 'flood';
+  message: string;
 }
 
 export const DEFAULT_BUDGET_MS = 5000;
+/**
+ * A run exchanges two messages per worker (load and run answers); anything near this many means a
+ * worker is posting on its own, and the page must not spend its time receiving them.
+ */
+export const MAX_MESSAGES_PER_RUN = 64;
 
 const defaultCreateWorker = (index: number) =>
   new Worker(new URL('./thread.worker.ts', import.meta.url), {
@@ -74,14 +94,28 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
 
   const spawn = (): Slot => {
     const worker = createWorker(spawned++);
-    const died = new Promise<never>((_, reject) => {
+    const counter = { messages: 0 };
+    const died = new Promise<Death>((resolve) => {
       worker.addEventListener('error', (e) => {
         e.preventDefault?.();
-        reject(new Error(`a worker failed: ${(e as ErrorEvent).message || 'could not start'}`));
+        resolve({
+          reason: 'crash',
+          message: `a worker failed: ${(e as ErrorEvent).message || 'could not start'}`,
+        });
+      });
+      // Registered before comlink's listener, so a flood is cut off before comlink sees much of it.
+      worker.addEventListener('message', () => {
+        if (++counter.messages === MAX_MESSAGES_PER_RUN) {
+          worker.terminate();
+          resolve({
+            reason: 'flood',
+            message:
+              'a worker sent far more messages than a run needs, so it was stopped and restarted',
+          });
+        }
       });
     });
-    died.catch(() => undefined);
-    return { worker, api: wrap<ThreadWorkerApi>(worker), died };
+    return { worker, api: wrap<ThreadWorkerApi>(worker), died, counter };
   };
 
   const kill = (victims: Slot[]) => {
@@ -100,6 +134,7 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const budgetMs = req.budgetMs ?? DEFAULT_BUDGET_MS;
     while (slots.length < n) slots.push(spawn());
     const used = slots.slice(0, n);
+    for (const s of used) s.counter.messages = 0;
 
     const layout = layoutFor(req.sharedCells ?? 16);
     const buffer = new SharedArrayBuffer(layout.totalCells * 4);
@@ -118,7 +153,7 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const watchdog = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), budgetMs);
     });
-    const died = Promise.race(used.map((s) => s.died));
+    const died = Promise.race(used.map((s, id) => s.died.then((d) => ({ ...d, id }))));
 
     const work = (async () => {
       const loads = await Promise.all(used.map((s) => s.api.load(req.source, req.entry)));
@@ -133,6 +168,19 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
 
     try {
       const winner = await Promise.race([work, watchdog, died]);
+      if (typeof winner === 'object' && 'reason' in winner) {
+        const snapshot = finish();
+        kill(used);
+        const at = performance.timeOrigin + performance.now();
+        return {
+          ...snapshot,
+          status: 'error',
+          stopped: winner.reason,
+          thread: winner.id,
+          error: { message: winner.message, line: null, column: null },
+          threads: used.map((_, id) => ({ id, startedAt: at, endedAt: at, logs: [], error: null })),
+        };
+      }
       if (winner === 'timeout') {
         // Snapshot before terminating so the learner sees how far the threads got.
         const snapshot = finish();
@@ -143,7 +191,8 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
           budgetMs,
           message:
             `Stopped after ${(budgetMs / 1000).toFixed(1)} s: the threads did not finish ` +
-            `(an infinite loop, or threads waiting for each other forever: a deadlock?). ` +
+            `(an infinite loop, threads waiting for each other forever (a deadlock?), or memory ` +
+            `that only grows). ` +
             `The workers were restarted; you can run again.`,
         };
       }

@@ -8,6 +8,8 @@ export interface ThreadOptions {
   count: number;
   params: Readonly<Record<string, number>>;
   log: (line: string) => void;
+  /** True once the output is full: later `t.log` calls then skip formatting their values. */
+  logFull?: () => boolean;
 }
 
 /**
@@ -55,7 +57,10 @@ export function createSharedThread(o: ThreadOptions): Thread {
     leave: (name = 'critical') => {
       Atomics.sub(sections, sectionSlot(name), 1);
     },
-    log: (...values) => o.log(values.map(formatValue).join(' ')),
+    log: (...values) => {
+      if (!o.logFull?.()) o.log(values.map(formatValue).join(' '));
+      else o.log('');
+    },
     now: () => performance.now(),
   };
 }
