@@ -45,7 +45,8 @@ export interface CheckTally {
 export type CheckEvent =
   | { type: 'start'; index: number; name: string }
   | { type: Verdict; index: number; name: string; message: string }
-  | ({ type: 'done' } & CheckTally);
+  | { type: 'cancelled'; index: number; name: string }
+  | ({ type: 'done'; cancelled: boolean } & CheckTally);
 
 export const defineChecks = (checks: Check[]): Check[] => checks;
 
@@ -65,6 +66,7 @@ export function explainRun(r: RunResult): string | null {
     case 'compile-error':
       return `Your code does not compile: ${r.message}`;
     case 'timeout':
+    case 'cancelled':
       return r.message;
     case 'error':
       return `Thread ${r.thread} threw ${r.error.line ? `on line ${r.error.line}` : ''}: ${r.error.message}`;
@@ -79,10 +81,13 @@ export async function runChecks(
   checks: Check[],
   ctx: CheckContext,
   onEvent: (e: CheckEvent) => void = () => undefined,
-): Promise<CheckTally & { results: CheckOutcome[] }> {
+  /** Cancel: the check running now ends without a verdict, and the rest do not start. */
+  signal?: AbortSignal,
+): Promise<CheckTally & { results: CheckOutcome[]; cancelled: boolean }> {
   const tally: CheckTally = { passed: 0, failed: 0, inconclusive: 0 };
   const results: CheckOutcome[] = [];
   for (const [index, check] of checks.entries()) {
+    if (signal?.aborted) break;
     onEvent({ type: 'start', index, name: check.name });
     let outcome: CheckOutcome;
     try {
@@ -90,12 +95,18 @@ export async function runChecks(
     } catch (e) {
       outcome = fail(e instanceof Error ? e.message : String(e));
     }
+    // A run stopped by Cancel is no evidence either way: no verdict.
+    if (signal?.aborted) {
+      onEvent({ type: 'cancelled', index, name: check.name });
+      break;
+    }
     results.push(outcome);
     tally[
       outcome.verdict === 'pass' ? 'passed' : outcome.verdict === 'fail' ? 'failed' : 'inconclusive'
     ]++;
     onEvent({ type: outcome.verdict, index, name: check.name, message: outcome.message });
   }
-  onEvent({ type: 'done', ...tally });
-  return { ...tally, results };
+  const cancelled = signal?.aborted ?? false;
+  onEvent({ type: 'done', ...tally, cancelled });
+  return { ...tally, results, cancelled };
 }

@@ -60,6 +60,16 @@ export function CodePane({ session }: { session: LessonSession }) {
         >
           {session.checking ? 'Checking…' : '✓ Check'}
         </button>
+        {busy && (
+          <button type="button" className="cancel" onClick={session.cancel}>
+            ■ Cancel
+          </button>
+        )}
+        {session.runProgress && (
+          <span className="run-progress" role="status">
+            Run {session.runProgress.done + 1} of {session.runProgress.total}
+          </span>
+        )}
         <span className="toolbar-gap" />
         <button
           type="button"

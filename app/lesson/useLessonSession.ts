@@ -89,6 +89,9 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const [checkRound, setCheckRound] = useState(0);
   /** The code the Checks panel's results belong to: an edit makes them visibly stale. */
   const [checkedCode, setCheckedCode] = useState<string | null>(null);
+  /** The Run N× or Check in progress: Cancel aborts it (its workers are terminated). */
+  const work = useRef<AbortController | null>(null);
+  const [runProgress, setRunProgress] = useState<{ done: number; total: number } | null>(null);
   /** A line the step mode points at in the editor. */
   const [highlight, setHighlight] = useState<{ line: number; label: string } | null>(null);
   const runCounter = useRef(0);
@@ -122,6 +125,11 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       errs.push(r.error);
     } else if (r.status === 'timeout') {
       lines.push({ kind: 'error', text: r.message });
+    } else if (r.status === 'cancelled') {
+      lines.push({
+        kind: 'info',
+        text: times > 1 ? `Cancelled after ${i} of ${times} runs. ${r.message}` : r.message,
+      });
     } else {
       if (r.status === 'error') {
         lines.push({ kind: 'error', text: `Thread ${r.thread}: ${describeError(r.error)}` });
@@ -148,15 +156,23 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     async (times = 1) => {
       if (running) return;
       setRunning(true);
+      const controller = new AbortController();
+      work.current = controller;
       try {
         for (let i = 0; i < times; i++) {
+          setRunProgress(times > 1 ? { done: i, total: times } : null);
           const request = {
             source: saved.code,
             threads: saved.threads,
             params: saved.params,
             sharedCells: lesson.sharedCells,
+            signal: controller.signal,
           };
           const result = await runner.run(request);
+          if (result.status === 'cancelled') {
+            report(result, times, i);
+            break;
+          }
           const record: RunRecord = {
             n: ++runCounter.current,
             threads: saved.threads,
@@ -174,6 +190,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
         ]);
       } finally {
         setRunning(false);
+        setRunProgress(null);
+        if (work.current === controller) work.current = null;
       }
     },
     [running, saved, lesson.sharedCells, runner, report],
@@ -184,6 +202,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     setChecking(true);
     setCheckRound((n) => n + 1);
     setCheckedCode(saved.code);
+    const controller = new AbortController();
+    work.current = controller;
     try {
       const list = await loadChecks(lesson.folder);
       setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
@@ -194,11 +214,13 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
             rows?.map((row, i) =>
               i !== e.index
                 ? row
-                : {
-                    ...row,
-                    state: e.type === 'start' ? 'running' : e.type,
-                    message: e.type === 'start' ? '' : e.message,
-                  },
+                : e.type === 'cancelled'
+                  ? { ...row, state: 'pending', message: 'Not decided: Check was cancelled.' }
+                  : {
+                      ...row,
+                      state: e.type === 'start' ? 'running' : e.type,
+                      message: e.type === 'start' ? '' : e.message,
+                    },
             ) ?? null,
         );
       };
@@ -207,7 +229,12 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
         transport: runner.transport,
         cores: runner.cores,
         run: (req) =>
-          runner.run({ sharedCells: lesson.sharedCells, ...req, source: req.source ?? saved.code }),
+          runner.run({
+            sharedCells: lesson.sharedCells,
+            ...req,
+            source: req.source ?? saved.code,
+            signal: controller.signal,
+          }),
         explore: async ({ source, ...options }) => {
           const r = await getExploreClient().explore(source ?? saved.code, {
             sharedCells: lesson.sharedCells,
@@ -217,7 +244,11 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           return r;
         },
       };
-      const tally = await runChecks(list, ctx, onEvent);
+      const tally = await runChecks(list, ctx, onEvent, controller.signal);
+      if (tally.cancelled) {
+        setConsole([{ kind: 'info', text: 'Check cancelled: the workers were stopped.' }]);
+        return;
+      }
       setConsole([checkSummary(tally, list.length)]);
       if (tally.failed === 0 && tally.inconclusive === 0) progress.markCompleted(lesson.slug);
     } catch (e) {
@@ -229,6 +260,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       ]);
     } finally {
       setChecking(false);
+      if (work.current === controller) work.current = null;
     }
   }, [checking, lesson, saved.code, runner]);
 
@@ -251,6 +283,10 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     check,
     checking,
     checkRound,
+    /** Run N× progress (runs done of total), or null. */
+    runProgress,
+    /** Stops the Run N× or Check in progress within a moment: its workers are terminated. */
+    cancel: useCallback(() => work.current?.abort(), []),
     checks,
     /** The code changed since the checks ran: their results are from an earlier version. */
     checksStale: checks !== null && !checking && checkedCode !== saved.code,

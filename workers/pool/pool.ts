@@ -16,6 +16,8 @@ export interface RunRequest {
   budgetMs?: number;
   /** The export every thread runs (default `default`): checks append a harness export and run it. */
   entry?: string;
+  /** Cancel: the run's workers are terminated at once (fresh ones are spawned for the next run). */
+  signal?: AbortSignal;
 }
 
 interface Finished {
@@ -39,7 +41,22 @@ export type RunResult =
       stopped?: Death['reason'];
     })
   | (Finished & { status: 'timeout'; budgetMs: number; message: string })
-  | { status: 'compile-error'; error: SourceError; message: string };
+  | { status: 'compile-error'; error: SourceError; message: string }
+  /** The learner pressed Cancel (RunRequest.signal). */
+  | { status: 'cancelled'; message: string };
+
+export const CANCELLED: RunResult = {
+  status: 'cancelled',
+  message: 'Cancelled. The workers were stopped; the next run starts fresh ones.',
+};
+
+/** Resolves when `signal` aborts (at once if it already has); never, without a signal. */
+export function whenAborted(signal: AbortSignal | undefined): Promise<'cancelled'> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve('cancelled');
+    else signal?.addEventListener('abort', () => resolve('cancelled'), { once: true });
+  });
+}
 
 export interface PoolOptions {
   /** Creates one pool worker; injectable so Node tests can use worker_threads adapters. */
@@ -131,6 +148,7 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
       throw new RangeError(`threads must be an integer from 1 to ${MAX_THREADS}, got ${n}`);
     }
+    if (req.signal?.aborted) return CANCELLED;
     const budgetMs = req.budgetMs ?? DEFAULT_BUDGET_MS;
     while (slots.length < n) slots.push(spawn());
     const used = slots.slice(0, n);
@@ -167,7 +185,11 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     })();
 
     try {
-      const winner = await Promise.race([work, watchdog, died]);
+      const winner = await Promise.race([work, watchdog, died, whenAborted(req.signal)]);
+      if (winner === 'cancelled') {
+        kill(used);
+        return CANCELLED;
+      }
       if (typeof winner === 'object' && 'reason' in winner) {
         const snapshot = finish();
         kill(used);
