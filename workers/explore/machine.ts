@@ -7,21 +7,18 @@
  * Each thread gets its own instance of the learner module (as a real worker would), so module-level
  * variables are per thread; only `t.shared` is shared.
  */
-import { instrument, InstrumentFailure, type InstrumentError } from './transform.ts';
-import {
-  AssertionFailure,
-  BudgetError,
-  StepModeError,
-  THROWN_LINE,
-  atomicsApi,
-  createHelpers,
-  stepOp,
-  type AnyFunction,
-  type ApiImpl,
-  type Helpers,
-  type Host,
-} from './runtime.ts';
+import { BudgetError, StepModeError, THROWN_LINE, AssertionFailure } from './runtime.ts';
 import { formatValue } from '../runtime/format-value.ts';
+import {
+  MAX_LOG_LINES,
+  MUTEXES,
+  assert,
+  requireBlocked,
+  runtimeFor,
+  type ExecHooks,
+  type Program,
+} from './program.ts';
+import { blockedText, describeOp, findCycle, rmwResult } from './describe.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -35,147 +32,8 @@ import {
   type Violation,
 } from './types.ts';
 
-const MUTEXES = 32;
-const MAX_LOG_LINES = 200;
-
-type Factory = (
-  h: Helpers,
-  exports: Record<string, unknown>,
-  require: (name: string) => never,
-  assert: unknown,
-  module: unknown,
-) => void;
-
-/** A compiled program: instrumented once, instantiated per thread per execution. */
-export interface Program {
-  readonly factory: Factory;
-}
-
-export type LoadResult = { ok: true; program: Program } | { ok: false; error: InstrumentError };
-
-/** Instruments plain JavaScript (the output of runtime/compile.ts) and compiles it once. */
-export function loadProgram(js: string): LoadResult {
-  let code: string;
-  try {
-    code = instrument(js);
-  } catch (e) {
-    if (e instanceof InstrumentFailure)
-      return { ok: false, error: { message: e.message, line: e.line, column: e.column } };
-    throw e;
-  }
-  try {
-    const factory = new Function('__$h', 'exports', 'require', 'assert', 'module', code) as Factory;
-    return { ok: true, program: { factory } };
-  } catch (e) {
-    // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
-    return {
-      ok: false,
-      error: {
-        message: `internal step-mode error: ${(e as Error).message}`,
-        line: null,
-        column: null,
-      },
-    };
-  }
-}
-
-interface ExecHooks {
-  request(op: Op, perform?: () => unknown, result?: unknown): void;
-  setLine(line: number): void;
-  tick(): void;
-  spin(loopId: number): void;
-  log(line: string): void;
-  now(): number;
-}
-
-/** Host whose calls go to the execution currently running (helpers are built once per program). */
-class SwitchHost implements Host {
-  buffer = new ArrayBuffer(0);
-  allowIterate = false;
-  readonly api = new Map<AnyFunction, ApiImpl>();
-  active: ExecHooks | null = null;
-  request(op: Op, perform?: () => unknown, result?: unknown) {
-    this.active!.request(op, perform, result);
-  }
-  setLine(line: number) {
-    this.active!.setLine(line);
-  }
-  tick() {
-    this.active!.tick();
-  }
-  spin(loopId: number) {
-    this.active!.spin(loopId);
-  }
-}
-
-type ApiFns = Omit<Thread, 'id' | 'count' | 'params' | 'shared'>;
-
-interface Runtime {
-  host: SwitchHost;
-  helpers: Helpers;
-  apiFns: ApiFns;
-}
-
-const runtimes = new WeakMap<Program, Runtime>();
-
-/** The helpers, Atomics table and thread API of a program: made once, reused by every execution. */
-function runtimeFor(program: Program): Runtime {
-  let rt = runtimes.get(program);
-  if (rt) return rt;
-  const host = new SwitchHost();
-  const helpers = createHelpers(host);
-  for (const [f, impl] of atomicsApi(host, helpers)) host.api.set(f, impl);
-  // Step operations are recognised by identity in `call`; called any other way (by a built-in) they refuse.
-  const notStepped = (name: string) => () => {
-    throw new StepModeError(
-      `t.${name}() can't be stepped when called by a built-in; call it directly`,
-    );
-  };
-  const apiFns: ApiFns = {
-    barrier: notStepped('barrier'),
-    lock: notStepped('lock'),
-    unlock: notStepped('unlock'),
-    enter: notStepped('enter'),
-    leave: notStepped('leave'),
-    log: (...values: unknown[]) => host.active!.log(values.map(formatValue).join(' ')),
-    /** Logical time: shared operations performed so far (deterministic, unlike a clock). */
-    now: () => host.active!.now(),
-  };
-  const mutexArg = (m: unknown) => {
-    const i = m === undefined ? 0 : Number(m);
-    if (!Number.isInteger(i) || i < 0 || i >= MUTEXES)
-      throw new RangeError(`mutex must be 0–${MUTEXES - 1}, got ${String(m)}`);
-    return i;
-  };
-  const section = (s: unknown) => (s === undefined ? 'critical' : String(s));
-  host.api.set(apiFns.lock, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'lock', mutex: mutexArg(a[0]), line }),
-  );
-  host.api.set(apiFns.unlock, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'unlock', mutex: mutexArg(a[0]), line }),
-  );
-  host.api.set(apiFns.barrier, (_t, _a, line) => stepOp(host, helpers, { kind: 'barrier', line }));
-  host.api.set(apiFns.enter, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'enter', section: section(a[0]), line }),
-  );
-  host.api.set(apiFns.leave, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'leave', section: section(a[0]), line }),
-  );
-  host.api.set(apiFns.log, (_t, a) => apiFns.log(...a));
-  host.api.set(apiFns.now, () => apiFns.now());
-  rt = { host, helpers, apiFns };
-  runtimes.set(program, rt);
-  return rt;
-}
-
-export function assert(condition: unknown, message?: string): asserts condition {
-  if (!condition) throw new AssertionFailure(message ?? 'assertion failed');
-}
-
-const requireBlocked = (name: string): never => {
-  throw new Error(`imports are not available in lesson code ("${name}")`);
-};
-
+export { loadProgram, assert, type Program, type LoadResult } from './program.ts';
+export { describeOp, findCycle } from './describe.ts';
 type Block =
   | { kind: 'wait'; index: number; timeout: number }
   | { kind: 'barrier'; generation: number }
@@ -745,109 +603,4 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       return budgetError;
     },
   };
-}
-
-function rmwResult(
-  op: string,
-  old: number,
-  operand: number,
-  replacement: number | undefined,
-): number {
-  switch (op) {
-    case 'add':
-      return (old + operand) | 0;
-    case 'sub':
-      return (old - operand) | 0;
-    case 'and':
-      return old & operand;
-    case 'or':
-      return old | operand;
-    case 'xor':
-      return old ^ operand;
-    case 'exchange':
-      return operand;
-    default:
-      return old === operand ? (replacement ?? 0) : old;
-  }
-}
-
-/** A wait-for cycle among blocked threads, if any (depth-first search). */
-export function findCycle(edges: Map<number, number[]>): number[] | null {
-  const state = new Map<number, 1 | 2>();
-  const path: number[] = [];
-  const visit = (n: number): number[] | null => {
-    state.set(n, 1);
-    path.push(n);
-    for (const m of edges.get(n) ?? []) {
-      if (state.get(m) === 1) return path.slice(path.indexOf(m));
-      if (!state.has(m) && edges.has(m)) {
-        const c = visit(m);
-        if (c) return c;
-      }
-    }
-    path.pop();
-    state.set(n, 2);
-    return null;
-  };
-  for (const n of [...edges.keys()].sort((a, b) => a - b)) {
-    if (!state.has(n)) {
-      const c = visit(n);
-      if (c) return c;
-    }
-  }
-  return null;
-}
-
-export function describeOp(op: Op): string {
-  switch (op.kind) {
-    case 'read':
-      return op.atomic ? `Atomics.load(shared, ${op.index})` : `read shared[${op.index}]`;
-    case 'write':
-      return op.atomic
-        ? `Atomics.store(shared, ${op.index}, ${op.value})`
-        : `write shared[${op.index}] = ${op.value}`;
-    case 'rmw':
-      return op.op === 'compareExchange'
-        ? `Atomics.compareExchange(shared, ${op.index}, ${op.operand}, ${op.replacement})`
-        : `Atomics.${op.op}(shared, ${op.index}, ${op.operand})`;
-    case 'wait':
-      return `Atomics.wait(shared, ${op.index}, ${op.expected}${Number.isFinite(op.timeout) ? `, ${op.timeout}` : ''})`;
-    case 'notify':
-      return `Atomics.notify(shared, ${op.index}${Number.isFinite(op.count) ? `, ${op.count}` : ''})`;
-    case 'lock':
-      return `lock(${op.mutex})`;
-    case 'unlock':
-      return `unlock(${op.mutex})`;
-    case 'barrier':
-      return 'barrier()';
-    case 'enter':
-      return `enter("${op.section}")`;
-    case 'leave':
-      return `leave("${op.section}")`;
-    case 'call':
-      return `${op.name}(…) on shared memory`;
-    case 'resume':
-      return op.from === 'wait' ? `return "${op.result}" from Atomics.wait` : 'leave barrier()';
-  }
-}
-
-function blockedText(
-  on: BlockedOn,
-  threads: { id: number; done: boolean; error: unknown }[],
-): string {
-  switch (on.kind) {
-    case 'lock':
-      return `waits for mutex ${on.mutex}, held by thread ${on.holder}`;
-    case 'wait':
-      return on.index < 0
-        ? 'cannot move'
-        : `sleeps in Atomics.wait on shared[${on.index}] until notified`;
-    case 'barrier': {
-      const gone = on.missing.filter((i) => threads[i].done || threads[i].error);
-      const note = gone.length ? ` (thread ${gone.join(', ')} ended without arriving)` : '';
-      return `waits at barrier() for thread ${on.missing.join(', ')}${note}`;
-    }
-    case 'spin':
-      return `spins on shared[${on.cells.join('], shared[')}]: parked until another thread changes it`;
-  }
 }
