@@ -19,6 +19,7 @@ import {
   type Program,
 } from './program.ts';
 import { blockedText, describeOp, findCycle, rmwResult } from './describe.ts';
+import { RaceDetector, type DataRace } from './races.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -57,6 +58,8 @@ interface ThreadState {
   spinOps: number;
   spinWrote: boolean;
   spinReads: Map<number, number>;
+  /** Reads of the previous iteration of the same loop (an impure loop parks only when they repeat). */
+  prevReads: Map<number, number> | null;
   parkOnSpin: Map<number, number> | null;
 }
 
@@ -79,9 +82,16 @@ export interface Execution {
   readonly steps: number;
   /** A budget stopped this execution (the message says which). */
   readonly budgetError: { message: string; thread: number; line: number | null } | null;
+  /** Data races seen so far (plain accesses not ordered by synchronisation), see races.ts. */
+  readonly races: DataRace[];
 }
 
-export function createExecution(program: Program, options: ExecutionOptions): Execution {
+/** `knownRaces`: races already reported by earlier executions (the explorer shares one set). */
+export function createExecution(
+  program: Program,
+  options: ExecutionOptions,
+  knownRaces?: Set<number>,
+): Execution {
   const threadCount = options.threads;
   if (!Number.isInteger(threadCount) || threadCount < 1 || threadCount > 16)
     throw new RangeError('threads must be 1–16');
@@ -97,6 +107,7 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
   const waiters = new Map<number, number[]>();
   let barrierGeneration = 0;
   let barrierArrived: number[] = [];
+  const races = new RaceDetector(threadCount, cells, MUTEXES, knownRaces);
   let totalSteps = 0;
   let ticks = 0;
   let budgetError: Execution['budgetError'] = null;
@@ -122,12 +133,19 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       current.spinLoop = 0;
       if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
     },
-    spin(loopId) {
+    spin(loopId, impure) {
       if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
       const th = current;
       // An iteration of a pure loop that did shared reads and no writes ends where it started: park
       // the thread until one of those cells changes rather than let it spin (and the explorer recurse) forever.
-      if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) th.parkOnSpin = th.spinReads;
+      // An impure loop (a retry counter, a flag written and restored) parks only when an iteration
+      // wrote nothing and read exactly what the previous one read: nothing it can see has changed, so
+      // another iteration now would only bump its locals. Without this, a spin with a counter made
+      // every execution that reached it run until its step budget.
+      if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) {
+        if (!impure || sameReads(th.prevReads, th.spinReads)) th.parkOnSpin = th.spinReads;
+      }
+      th.prevReads = th.spinLoop === loopId && !th.spinWrote ? th.spinReads : null;
       th.spinLoop = loopId;
       th.spinOps = 0;
       th.spinWrote = false;
@@ -238,6 +256,7 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       spinOps: 0,
       spinWrote: false,
       spinReads: new Map(),
+      prevReads: null,
       parkOnSpin: null,
     });
   }
@@ -252,7 +271,12 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     });
     const exports: Record<string, unknown> = {};
     try {
-      program.factory(helpers, exports, requireBlocked, assert, { exports });
+      // Each real worker has a global object of its own: a fresh one per thread and per execution,
+      // whose writes never reach this realm's global (reads fall through to the built-ins).
+      const global = {} as Record<string, unknown>;
+      global.globalThis = global;
+      global.self = global;
+      program.factory(helpers, exports, requireBlocked, assert, { exports }, global, global);
       const entry = options.entry ?? 'default';
       const main = exports[entry];
       if (typeof main !== 'function')
@@ -299,6 +323,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     if (finished || th.done || th.error || !th.pending) return false;
     const b = th.block;
     if (b) {
+      // A timed wait may time out whenever its thread could be scheduled (real time is not modelled).
+      if (b.kind === 'wait') return Number.isFinite(b.timeout);
       if (b.kind !== 'spin') return false;
       if (b.epoch !== epoch) return true;
       for (const [cell, v] of b.cells) if (version[cell] !== v) return true;
@@ -314,31 +340,13 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     return out;
   };
 
-  /** Called after every step: ends the execution, or wakes timed waits when nothing else can move. */
+  /** Called after every step: ends the execution when no thread can move. */
   const settle = () => {
     if (budgetError) {
       finished = true;
       return;
     }
     if (enabled().length > 0) return;
-    const timed = threads.filter(
-      (th) => th.block?.kind === 'wait' && Number.isFinite(th.block.timeout),
-    );
-    if (timed.length > 0) {
-      // Nobody can notify them any more: time passes and their waits time out.
-      for (const th of timed) {
-        const b = th.block as Extract<Block, { kind: 'wait' }>;
-        dequeueWaiter(b.index, th.id);
-        th.block = null;
-        th.pending = {
-          kind: 'resume',
-          from: 'wait',
-          result: 'timed-out',
-          line: th.pending?.line ?? 0,
-        };
-      }
-      return;
-    }
     finished = true;
     const stuck = threads.filter((th) => !th.done && !th.error);
     if (stuck.length > 0) deadlock = describeDeadlock(stuck);
@@ -374,6 +382,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     bind();
     const th = threads[tid];
     const op = th.pending!;
+    // A thread stepped while still queued in a timed wait is timing out: it leaves the queue.
+    if (th.block?.kind === 'wait') dequeueWaiter(th.block.index, tid);
     th.block = null;
     th.steps++;
     totalSteps++;
@@ -390,6 +400,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       case 'read': {
         value = memory[op.index];
         readOnly = true;
+        if (op.atomic) races.atomic(tid, op.index, false, line);
+        else races.access(tid, op.index, false, false, line);
         th.spinReads.set(op.index, version[op.index]);
         event = {
           thread,
@@ -403,6 +415,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
         break;
       }
       case 'write': {
+        if (op.atomic) races.atomic(tid, op.index, true, line);
+        else races.access(tid, op.index, true, false, line);
         memory[op.index] = op.value;
         version[op.index]++;
         event = {
@@ -420,7 +434,9 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
         const old = memory[op.index];
         const next = rmwResult(op.op, old, op.operand, op.replacement);
         value = old;
-        if (op.op === 'compareExchange' && old !== op.operand) {
+        const failedCas = op.op === 'compareExchange' && old !== op.operand;
+        races.atomic(tid, op.index, !failedCas, line);
+        if (failedCas) {
           readOnly = true;
           th.spinReads.set(op.index, version[op.index]);
         } else {
@@ -440,6 +456,10 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
         break;
       }
       case 'wait': {
+        races.atomic(tid, op.index, false, line);
+        // Sleeping and timing out leave memory as it was: a loop of timed waits is a spin (parks).
+        readOnly = true;
+        th.spinReads.set(op.index, version[op.index]);
         if (memory[op.index] !== op.expected) {
           value = 'not-equal';
           readOnly = true;
@@ -450,7 +470,9 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
           if (!q) waiters.set(op.index, (q = []));
           q.push(tid);
           th.block = { kind: 'wait', index: op.index, timeout: op.timeout };
-          th.pending = { kind: 'resume', from: 'wait', result: 'ok', line: op.line };
+          // The pending step of a timed wait is its time-out, until a notify turns it into "ok".
+          const result = Number.isFinite(op.timeout) ? 'timed-out' : 'ok';
+          th.pending = { kind: 'resume', from: 'wait', result, index: op.index, line: op.line };
           resume = false;
           event = { thread, line, after, kind: 'wait', index: op.index, result: 'sleeping' };
         }
@@ -459,17 +481,33 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       case 'notify': {
         const q = waiters.get(op.index) ?? [];
         const woken = q.splice(0, Math.min(q.length, op.count));
-        for (const w of woken) threads[w].block = null;
+        races.syncCell(tid, op.index);
+        for (const w of woken) {
+          threads[w].block = null;
+          const at = threads[w].pending?.line ?? line;
+          threads[w].pending = {
+            kind: 'resume',
+            from: 'wait',
+            result: 'ok',
+            index: op.index,
+            line: at,
+          };
+        }
         value = woken.length;
         event = { thread, line, after, kind: 'notify', index: op.index, woken };
         break;
       }
       case 'resume':
         value = op.result;
+        if (op.from === 'wait') {
+          readOnly = op.result === 'timed-out';
+          if (op.result === 'ok' && op.index !== undefined) races.acquireCell(tid, op.index);
+        }
         event = { thread, line, after, kind: 'resume', from: op.from, result: op.result };
         break;
       case 'lock':
         mutexOwner[op.mutex] = tid;
+        races.lock(tid, op.mutex);
         event = { thread, line, after, kind: 'lock', mutex: op.mutex };
         break;
       case 'unlock':
@@ -482,13 +520,18 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
             ),
           );
           resume = false;
-        } else mutexOwner[op.mutex] = -1;
+        } else {
+          mutexOwner[op.mutex] = -1;
+          races.unlock(tid, op.mutex);
+        }
         event = { thread, line, after, kind: 'unlock', mutex: op.mutex };
         break;
       case 'barrier': {
         barrierArrived.push(tid);
+        races.arriveAtBarrier(tid);
         const released = barrierArrived.length === threadCount;
         if (released) {
+          races.leaveBarrier(barrierArrived);
           barrierGeneration++;
           for (const other of threads) {
             if (other.block?.kind === 'barrier') other.block = null;
@@ -524,6 +567,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
         event = { thread, line, after, kind: 'leave', section: op.section };
         break;
       case 'call': {
+        // An opaque built-in (fill, slice …) is a plain access that may touch every cell.
+        for (let c = 0; c < cells; c++) races.access(tid, c, true, false, line);
         try {
           value = th.perform!();
         } catch (e) {
@@ -602,5 +647,15 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     get budgetError() {
       return budgetError;
     },
+    get races() {
+      return races.races;
+    },
   };
+}
+
+/** Whether two loop iterations read the same cells at the same versions (nothing they saw changed). */
+function sameReads(a: Map<number, number> | null, b: Map<number, number>): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const [cell, v] of b) if (a.get(cell) !== v) return false;
+  return true;
 }

@@ -26,6 +26,9 @@ export type Factory = (
   require: (name: string) => never,
   assert: unknown,
   module: unknown,
+  /** The thread's own global object (`globalThis` and `self` in its code). */
+  global: unknown,
+  self: unknown,
 ) => void;
 
 /** A compiled program: instrumented once, instantiated per thread per execution. */
@@ -46,7 +49,16 @@ export function loadProgram(js: string): LoadResult {
     throw e;
   }
   try {
-    const factory = new Function('__$h', 'exports', 'require', 'assert', 'module', code) as Factory;
+    const factory = new Function(
+      '__$h',
+      'exports',
+      'require',
+      'assert',
+      'module',
+      'globalThis',
+      'self',
+      code,
+    ) as Factory;
     return { ok: true, program: { factory } };
   } catch (e) {
     // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
@@ -65,7 +77,7 @@ export interface ExecHooks {
   request(op: Op, perform?: () => unknown, result?: unknown): void;
   setLine(line: number): void;
   tick(): void;
-  spin(loopId: number): void;
+  spin(loopId: number, impure: boolean): void;
   log(line: string): void;
   now(): number;
 }
@@ -85,8 +97,8 @@ class SwitchHost implements Host {
   tick() {
     this.active!.tick();
   }
-  spin(loopId: number) {
-    this.active!.spin(loopId);
+  spin(loopId: number, impure: boolean) {
+    this.active!.spin(loopId, impure);
   }
 }
 

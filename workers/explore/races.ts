@@ -22,135 +22,109 @@ export interface DataRace {
 
 export class RaceDetector {
   readonly races: DataRace[] = [];
-  private readonly seen = new Set<string>();
-  /** vc[t * n + u]: the latest step of thread u that happens before thread t's next step. */
-  private readonly vc: Int32Array;
-  private readonly cellClock: Int32Array;
-  private readonly mutexClock: Int32Array;
-  private readonly barrierClock: Int32Array;
-  private readonly wTid: Int32Array;
-  private readonly wEpoch: Int32Array;
-  private readonly wLine: Int32Array;
-  private readonly wAtomic: Uint8Array;
-  /** Per cell and thread: epoch and line of that thread's last read. */
-  private readonly rEpoch: Int32Array;
-  private readonly rLine: Int32Array;
-  private readonly rAtomic: Uint8Array;
+  // One allocation for every table (an execution is created per schedule; ten typed arrays each cost
+  // more than the steps themselves). Offsets into `m`:
+  /** vc: m[t * n + u] is the latest step of thread u that happens before thread t's next step. */
+  private readonly cellClock: number;
+  private readonly mutexClock: number;
+  private readonly barrierClock: number;
+  /** Per cell: thread (+1, 0 = none), epoch, line and atomic flag of the last write. */
+  private readonly w: number;
+  /** Per cell and thread: epoch, line and atomic flag of that thread's last read. */
+  private readonly r: number;
+  private readonly m: Int32Array;
 
   constructor(
     private readonly n: number,
     private readonly cells: number,
     mutexes: number,
+    /** Races already reported (shared across an exploration's executions, so each is built once). */
+    private readonly known: Set<number> = new Set(),
   ) {
-    this.vc = new Int32Array(n * n);
-    for (let t = 0; t < n; t++) this.vc[t * n + t] = 1;
-    this.cellClock = new Int32Array(cells * n);
-    this.mutexClock = new Int32Array(mutexes * n);
-    this.barrierClock = new Int32Array(n);
-    this.wTid = new Int32Array(cells).fill(-1);
-    this.wEpoch = new Int32Array(cells);
-    this.wLine = new Int32Array(cells);
-    this.wAtomic = new Uint8Array(cells);
-    this.rEpoch = new Int32Array(cells * n);
-    this.rLine = new Int32Array(cells * n);
-    this.rAtomic = new Uint8Array(cells * n);
+    this.cellClock = n * n;
+    this.mutexClock = this.cellClock + cells * n;
+    this.barrierClock = this.mutexClock + mutexes * n;
+    this.w = this.barrierClock + n;
+    this.r = this.w + 4 * cells;
+    this.m = new Int32Array(this.r + 3 * cells * n);
+    for (let t = 0; t < n; t++) this.m[t * n + t] = 1;
   }
 
   /** A plain or atomic access by thread t; reports a race with an earlier unordered conflicting one. */
   access(t: number, cell: number, write: boolean, atomic: boolean, line: number) {
-    const n = this.n;
+    const { m, n } = this;
     const base = t * n;
-    const u = this.wTid[cell];
-    if (
-      u >= 0 &&
-      u !== t &&
-      this.wEpoch[cell] > this.vc[base + u] &&
-      !(atomic && this.wAtomic[cell])
-    )
-      this.report(
-        cell,
-        u,
-        this.wLine[cell],
-        this.wAtomic[cell] === 1,
-        true,
-        t,
-        line,
-        atomic,
-        write,
-      );
+    const w = this.w + 4 * cell;
+    const u = m[w] - 1;
+    if (u >= 0 && u !== t && m[w + 1] > m[base + u] && !(atomic && m[w + 3]))
+      this.report(cell, u, m[w + 2], m[w + 3] === 1, true, t, line, atomic, write);
     if (write) {
-      const r = cell * n;
       for (let v = 0; v < n; v++) {
-        if (v === t || this.rEpoch[r + v] <= this.vc[base + v]) continue;
-        if (atomic && this.rAtomic[r + v]) continue;
-        this.report(
-          cell,
-          v,
-          this.rLine[r + v],
-          this.rAtomic[r + v] === 1,
-          false,
-          t,
-          line,
-          atomic,
-          true,
-        );
+        const r = this.r + 3 * (cell * n + v);
+        if (v === t || m[r] <= m[base + v] || (atomic && m[r + 2])) continue;
+        this.report(cell, v, m[r + 1], m[r + 2] === 1, false, t, line, atomic, true);
       }
-      this.wTid[cell] = t;
-      this.wEpoch[cell] = this.vc[base + t];
-      this.wLine[cell] = line;
-      this.wAtomic[cell] = atomic ? 1 : 0;
+      m[w] = t + 1;
+      m[w + 1] = m[base + t];
+      m[w + 2] = line;
+      m[w + 3] = atomic ? 1 : 0;
     } else {
-      const r = cell * n + t;
-      this.rEpoch[r] = this.vc[base + t];
-      this.rLine[r] = line;
-      this.rAtomic[r] = atomic ? 1 : 0;
+      const r = this.r + 3 * (cell * n + t);
+      m[r] = m[base + t];
+      m[r + 1] = line;
+      m[r + 2] = atomic ? 1 : 0;
     }
   }
 
   /** An Atomics operation on `cell`: sequentially consistent, so it acquires and releases that cell. */
   atomic(t: number, cell: number, write: boolean, line: number) {
     this.access(t, cell, write, true, line);
-    this.sync(t, this.cellClock, cell * this.n);
+    this.sync(t, this.cellClock + cell * this.n);
+  }
+
+  /** Atomics.notify: releases what the notifier did to the threads it wakes (no access to the value). */
+  syncCell(t: number, cell: number) {
+    this.sync(t, this.cellClock + cell * this.n);
   }
 
   /** A thread woken by notify on `cell` acquires what the notifier released there. */
   acquireCell(t: number, cell: number) {
-    this.join(t, this.cellClock, cell * this.n);
+    this.join(t, this.cellClock + cell * this.n);
   }
 
   lock(t: number, mutex: number) {
-    this.join(t, this.mutexClock, mutex * this.n);
+    this.join(t, this.mutexClock + mutex * this.n);
   }
 
   unlock(t: number, mutex: number) {
-    this.release(t, this.mutexClock, mutex * this.n);
+    this.release(t, this.mutexClock + mutex * this.n);
   }
 
   arriveAtBarrier(t: number) {
-    this.release(t, this.barrierClock, 0);
+    this.release(t, this.barrierClock);
   }
 
   /** Every thread leaving the barrier has seen everything done before anyone arrived. */
   leaveBarrier(threads: number[]) {
-    for (const t of threads) this.join(t, this.barrierClock, 0);
+    for (const t of threads) this.join(t, this.barrierClock);
   }
 
-  private sync(t: number, clock: Int32Array, at: number) {
-    this.join(t, clock, at);
-    this.release(t, clock, at);
+  private sync(t: number, at: number) {
+    this.join(t, at);
+    this.release(t, at);
   }
 
-  private join(t: number, clock: Int32Array, at: number) {
-    const base = t * this.n;
-    for (let u = 0; u < this.n; u++)
-      if (clock[at + u] > this.vc[base + u]) this.vc[base + u] = clock[at + u];
+  private join(t: number, at: number) {
+    const { m, n } = this;
+    const base = t * n;
+    for (let u = 0; u < n; u++) if (m[at + u] > m[base + u]) m[base + u] = m[at + u];
   }
 
-  private release(t: number, clock: Int32Array, at: number) {
-    const base = t * this.n;
-    for (let u = 0; u < this.n; u++)
-      if (this.vc[base + u] > clock[at + u]) clock[at + u] = this.vc[base + u];
-    this.vc[base + t]++;
+  private release(t: number, at: number) {
+    const { m, n } = this;
+    const base = t * n;
+    for (let u = 0; u < n; u++) if (m[base + u] > m[at + u]) m[at + u] = m[base + u];
+    m[base + t]++;
   }
 
   private report(
@@ -164,9 +138,11 @@ export class RaceDetector {
     atomic2: boolean,
     write2: boolean,
   ) {
-    const key = `${cell}:${line1}:${line2}:${write1}:${write2}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    // A number, not a string: racy programs report on almost every step of every execution.
+    const [a, b] = line1 <= line2 ? [line1, line2] : [line2, line1];
+    const key = (cell * 0x10000 + (a & 0xffff)) * 0x10000 + (b & 0xffff);
+    if (this.known.has(key)) return;
+    this.known.add(key);
     const what = (atomic: boolean, write: boolean) =>
       `${atomic ? 'Atomics' : 'plain'} ${write ? 'write' : 'read'}`;
     this.races.push({

@@ -295,10 +295,13 @@ class Rewriter {
       | ES.ForOfStatement,
   ) {
     const line = lineOf(s);
+    // Every loop reports its iterations so the machine can park a spin (see machine.ts `spin`); only a
+    // pure loop may park after one idle iteration, an impure one only when its reads repeat.
     const pure = isPureSpinLoop(s);
+    const loopId = num(++this.loopCounter);
     const charge = pure
-      ? callExpr(h('spin'), [num(line), num(++this.loopCounter)])
-      : callExpr(h('tick'), [num(line)]);
+      ? callExpr(h('spin'), [num(line), loopId])
+      : callExpr(h('spin'), [num(line), loopId, num(1)]);
     if (
       (s.type === 'ForInStatement' || s.type === 'ForOfStatement') &&
       s.left.type !== 'VariableDeclaration'
