@@ -18,41 +18,30 @@
 import { parse } from 'acorn';
 import { generate } from 'astring';
 import type * as ES from 'estree';
+import {
+  HELPER_NAMES,
+  InstrumentFailure,
+  PREFIX,
+  assign,
+  callExpr,
+  containsMemberTarget,
+  exprStmt,
+  fail,
+  h,
+  id,
+  isDirective,
+  isNode,
+  isStatement,
+  lineOf,
+  num,
+  seq,
+  str,
+  undef,
+  type InstrumentError,
+} from './transform-ast.ts';
+import { isPureSpinLoop } from './spin-loops.ts';
 
-export interface InstrumentError {
-  message: string;
-  line: number | null;
-  column: number | null;
-}
-
-export class InstrumentFailure extends Error {
-  override name = 'InstrumentFailure';
-  constructor(
-    message: string,
-    readonly line: number | null,
-    readonly column: number | null,
-  ) {
-    super(message);
-  }
-}
-
-/** Names the emitted code reads from the helper object (see runtime.ts `Helpers`). */
-export const HELPER_NAMES = [
-  'get',
-  'set',
-  'call',
-  'callm',
-  'construct',
-  'fn',
-  's',
-  'tick',
-  'spin',
-  'thrown',
-  'unS',
-  'P',
-] as const;
-
-const PREFIX = '__$';
+export { HELPER_NAMES, InstrumentFailure, type InstrumentError } from './transform-ast.ts';
 
 type Mode = 'gen' | 'sync';
 
@@ -106,52 +95,6 @@ export function tryInstrument(
     throw e;
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// AST builders
-
-const id = (name: string): ES.Identifier => ({ type: 'Identifier', name });
-const h = (name: (typeof HELPER_NAMES)[number]): ES.Identifier => id(PREFIX + name);
-const num = (n: number): ES.Literal => ({ type: 'Literal', value: n, raw: String(n) });
-const str = (s: string): ES.Literal => ({ type: 'Literal', value: s, raw: JSON.stringify(s) });
-const undef = (): ES.Expression => ({
-  type: 'UnaryExpression',
-  operator: 'void',
-  prefix: true,
-  argument: num(0),
-});
-const callExpr = (
-  callee: ES.Expression,
-  args: (ES.Expression | ES.SpreadElement)[],
-): ES.CallExpression => ({
-  type: 'CallExpression',
-  callee,
-  arguments: args,
-  optional: false,
-});
-const seq = (expressions: ES.Expression[]): ES.SequenceExpression => ({
-  type: 'SequenceExpression',
-  expressions,
-});
-const assign = (name: string, right: ES.Expression): ES.AssignmentExpression => ({
-  type: 'AssignmentExpression',
-  operator: '=',
-  left: id(name),
-  right,
-});
-const exprStmt = (expression: ES.Expression): ES.ExpressionStatement => ({
-  type: 'ExpressionStatement',
-  expression,
-});
-const lineOf = (node: ES.Node): number => node.loc?.start.line ?? 0;
-const columnOf = (node: ES.Node): number | null => (node.loc ? node.loc.start.column + 1 : null);
-
-function fail(node: ES.Node, message: string): never {
-  throw new InstrumentFailure(message, node.loc?.start.line ?? null, columnOf(node));
-}
-
-const isNode = (v: unknown): v is ES.Node =>
-  typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 
 class Rewriter {
   private ctx: FnContext = { mode: 'sync', arrow: false, temps: [] };
@@ -756,100 +699,4 @@ class Rewriter {
         return this.expr(n as ES.Expression);
     }
   }
-}
-
-const isDirective = (s: ES.Node): boolean =>
-  s.type === 'ExpressionStatement' && typeof (s as { directive?: unknown }).directive === 'string';
-
-function isStatement(n: ES.Node): n is ES.Statement {
-  return n.type.endsWith('Statement') || n.type.endsWith('Declaration');
-}
-
-function containsMemberTarget(p: ES.Pattern | ES.VariableDeclaration): boolean {
-  switch (p.type) {
-    case 'MemberExpression':
-      return true;
-    case 'ArrayPattern':
-      return p.elements.some((e) => e !== null && containsMemberTarget(e));
-    case 'ObjectPattern':
-      return p.properties.some((q) => containsMemberTarget(q.type === 'RestElement' ? q : q.value));
-    case 'AssignmentPattern':
-      return containsMemberTarget(p.left);
-    case 'RestElement':
-      return containsMemberTarget(p.argument);
-    default:
-      return false;
-  }
-}
-
-/**
- * A loop whose iterations have no effect except reading shared memory (`while (s[0] !== 0) {}`, a
- * failing compareExchange spin). An iteration that made no write leaves the thread where it started,
- * so the runtime may park the thread until a cell it read changes instead of spinning forever: this is
- * what lets the explorer finish on spinlocks. Conservative: any call other than Atomics.* or Math.*,
- * any property write, any write to a variable that outlives the iteration makes the loop impure.
- */
-function isPureSpinLoop(
-  s:
-    | ES.WhileStatement
-    | ES.DoWhileStatement
-    | ES.ForStatement
-    | ES.ForInStatement
-    | ES.ForOfStatement,
-): boolean {
-  if (s.type === 'ForInStatement' || s.type === 'ForOfStatement') return false;
-  const local = new Set<string>();
-  let pure = true;
-  const visit = (n: ES.Node): void => {
-    if (!pure) return;
-    switch (n.type) {
-      case 'VariableDeclaration':
-        if (n.kind !== 'var')
-          for (const d of n.declarations) if (d.id.type === 'Identifier') local.add(d.id.name);
-        if (n.kind === 'var' || n.declarations.some((d) => d.id.type !== 'Identifier'))
-          pure = false;
-        break;
-      case 'AssignmentExpression':
-        if (n.left.type !== 'Identifier' || !local.has(n.left.name)) pure = false;
-        break;
-      case 'UpdateExpression':
-        if (n.argument.type !== 'Identifier' || !local.has(n.argument.name)) pure = false;
-        break;
-      case 'CallExpression': {
-        const c = n.callee;
-        const ok =
-          c.type === 'MemberExpression' &&
-          c.object.type === 'Identifier' &&
-          (c.object.name === 'Atomics' || c.object.name === 'Math');
-        if (!ok) pure = false;
-        break;
-      }
-      case 'NewExpression':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-      case 'FunctionDeclaration':
-      case 'ClassExpression':
-      case 'ClassDeclaration':
-      case 'TaggedTemplateExpression':
-      case 'UnaryExpression':
-        if (n.type !== 'UnaryExpression' || n.operator === 'delete') pure = false;
-        break;
-    }
-    for (const [key, value] of Object.entries(n)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach((v) => isNode(v) && visit(v));
-      else if (isNode(value)) visit(value);
-    }
-  };
-  // The loop's own `for (let i …; …; i++)` variable outlives an iteration, so it is not local.
-  if (s.type === 'ForStatement' && s.init) {
-    if (s.init.type === 'VariableDeclaration') {
-      // Visit the initialiser for calls, but its names stay non-local.
-      for (const d of s.init.declarations) if (d.init) visit(d.init);
-    } else visit(s.init);
-    if (s.update) visit(s.update);
-  }
-  if (s.test) visit(s.test);
-  visit(s.body);
-  return pure;
 }
