@@ -1,6 +1,6 @@
 /** What Explore assumes (sequential consistency, reported races) and what it must find or finish. */
 import { describe, expect, it } from 'vitest';
-import { explore } from './explorer.ts';
+import { EXPLORE_DEFAULTS, explore } from './explorer.ts';
 import { program } from './test-helpers.ts';
 
 const storeBuffering = (atomic: boolean) =>
@@ -45,6 +45,16 @@ describe('memory model: data races', () => {
 }`);
     const r = explore(p, { threads: 2, sharedCells: 2, reduction: 'por' });
     expect(r.dataRaces).toEqual([]);
+  });
+  it('built-ins: two concurrent reads (slice) are no race, a fill against them is', () => {
+    const reads = program(`export default function (t: Thread) { t.shared.slice(0, 2); }`);
+    expect(explore(reads, { threads: 2, sharedCells: 2 }).dataRaces).toEqual([]);
+    const fill = program(`export default function (t: Thread) {
+  if (t.id === 0) t.shared.fill(1);
+  else t.shared.slice(0, 2);
+}`);
+    const r = explore(fill, { threads: 2, sharedCells: 2 });
+    expect(r.dataRaces.map((d) => [...d.lines].sort())).toContainEqual([2, 3]);
   });
   it('counter++ on plain memory races with itself', () => {
     const p = program('export default function (t: Thread) { t.shared[0]++; }');
@@ -94,9 +104,18 @@ describe('search order and termination', () => {
     for (const atomic of [false, true]) {
       for (const reduction of ['none', 'por'] as const) {
         it(`${name} (one round, ${atomic ? 'Atomics' : 'plain'}, ${reduction}) completes within the default budget`, () => {
-          const r = explore(make(atomic), { threads: 2, sharedCells: 4, reduction });
+          // The schedule and step budgets are the defaults; wall-clock time is left out because
+          // this machine's speed is not the property under test.
+          const r = explore(make(atomic), {
+            threads: 2,
+            sharedCells: 4,
+            reduction,
+            maxMs: Infinity,
+          });
           expect(r.error).toBeNull();
           expect(r.complete).toBe(true);
+          expect(r.stats.schedules).toBeLessThan(EXPLORE_DEFAULTS.maxSchedules);
+          expect(r.stats.steps).toBeLessThan(EXPLORE_DEFAULTS.maxTotalSteps);
           expect(r.violations).toEqual([]);
           expect([...new Set(r.outcomes.map((o) => o.memory[3]))]).toEqual([2]);
           // Under SC both are correct; with plain accesses real hardware may break them: say so.

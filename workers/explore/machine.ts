@@ -567,8 +567,10 @@ export function createExecution(
         event = { thread, line, after, kind: 'leave', section: op.section };
         break;
       case 'call': {
-        // An opaque built-in (fill, slice …) is a plain access that may touch every cell.
-        for (let c = 0; c < cells; c++) races.access(tid, c, true, false, line);
+        // An opaque built-in is a plain access that may touch every cell: a write for the ones that
+        // change an array (fill, set …), a read for the rest (slice, join, Array.from …).
+        const writes = WRITING_BUILTINS.has(op.name);
+        for (let c = 0; c < cells; c++) races.access(tid, c, writes, false, line);
         try {
           value = th.perform!();
         } catch (e) {
@@ -652,6 +654,18 @@ export function createExecution(
     },
   };
 }
+
+/** Built-ins (by name) that write the typed array they are given; see the `call` step. */
+const WRITING_BUILTINS = new Set([
+  'fill',
+  'set',
+  'copyWithin',
+  'sort',
+  'reverse',
+  'assign',
+  'defineProperty',
+  'deleteProperty',
+]);
 
 /** Whether two loop iterations read the same cells at the same versions (nothing they saw changed). */
 function sameReads(a: Map<number, number> | null, b: Map<number, number>): boolean {
