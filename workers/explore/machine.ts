@@ -18,8 +18,10 @@ import {
   type ExecHooks,
   type Program,
 } from './program.ts';
-import { blockedText, describeOp, findCycle, rmwResult } from './describe.ts';
+import { blockedText, describeOp, findCycle } from './describe.ts';
 import { RaceDetector, type DataRace } from './races.ts';
+import { memoryStep, type StepOut } from './memory-steps.ts';
+import type { ThreadState } from './thread-state.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -27,7 +29,6 @@ import {
   type ExecutionOptions,
   type Op,
   type StepEvent,
-  type ThreadError,
   type ThreadStatus,
   type ThreadView,
   type Violation,
@@ -35,34 +36,6 @@ import {
 
 export { loadProgram, assert, type Program, type LoadResult } from './program.ts';
 export { describeOp, findCycle } from './describe.ts';
-type Block =
-  | { kind: 'wait'; index: number; timeout: number }
-  | { kind: 'barrier'; generation: number }
-  | { kind: 'spin'; cells: Map<number, number>; epoch: number };
-
-interface ThreadState {
-  id: number;
-  gen: Generator<unknown, unknown, unknown> | null;
-  done: boolean;
-  error: ThreadError | null;
-  pending: Op | null;
-  perform: (() => unknown) | null;
-  /** What the helper wants the paused expression to evaluate to (an assignment's right-hand side). */
-  result: unknown;
-  block: Block | null;
-  line: number | null;
-  logs: string[];
-  steps: number;
-  // Spin-loop detection (see `spin`): what the current iteration of a pure loop read and whether it wrote.
-  spinLoop: number;
-  spinOps: number;
-  spinWrote: boolean;
-  spinReads: Map<number, number>;
-  /** Reads of the previous iteration of the same loop (an impure loop parks only when they repeat). */
-  prevReads: Map<number, number> | null;
-  parkOnSpin: Map<number, number> | null;
-}
-
 export interface Execution {
   readonly threadCount: number;
   /** Threads that can take a step now, in id order. */
@@ -117,6 +90,8 @@ export function createExecution(
 
   const threads: ThreadState[] = [];
   let current: ThreadState;
+  const mem = { memory, version, waiters, races, threads };
+  const out: StepOut = { value: undefined, resume: true, readOnly: false };
 
   const overBudget = (n: number, what: string) =>
     new BudgetError(`stopped after ${n} ${what} without finishing: an infinite loop?`);
@@ -397,106 +372,19 @@ export function createExecution(
     const after: ThreadStatus = 'ready';
     let readOnly = false;
     switch (op.kind) {
-      case 'read': {
-        value = memory[op.index];
-        readOnly = true;
-        if (op.atomic) races.atomic(tid, op.index, false, line);
-        else races.access(tid, op.index, false, false, line);
-        th.spinReads.set(op.index, version[op.index]);
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'read',
-          index: op.index,
-          value: value as number,
-          atomic: op.atomic,
-        };
+      case 'read':
+      case 'write':
+      case 'rmw':
+      case 'wait':
+      case 'notify':
+        out.value = value;
+        out.resume = true;
+        out.readOnly = false;
+        event = memoryStep(mem, th, op, out);
+        value = out.value;
+        resume = out.resume;
+        readOnly = out.readOnly;
         break;
-      }
-      case 'write': {
-        if (op.atomic) races.atomic(tid, op.index, true, line);
-        else races.access(tid, op.index, true, false, line);
-        memory[op.index] = op.value;
-        version[op.index]++;
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'write',
-          index: op.index,
-          value: op.value,
-          atomic: op.atomic,
-        };
-        break;
-      }
-      case 'rmw': {
-        const old = memory[op.index];
-        const next = rmwResult(op.op, old, op.operand, op.replacement);
-        value = old;
-        const failedCas = op.op === 'compareExchange' && old !== op.operand;
-        races.atomic(tid, op.index, !failedCas, line);
-        if (failedCas) {
-          readOnly = true;
-          th.spinReads.set(op.index, version[op.index]);
-        } else {
-          memory[op.index] = next;
-          version[op.index]++;
-        }
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'rmw',
-          op: op.op,
-          index: op.index,
-          old,
-          value: memory[op.index],
-        };
-        break;
-      }
-      case 'wait': {
-        races.atomic(tid, op.index, false, line);
-        // Sleeping and timing out leave memory as it was: a loop of timed waits is a spin (parks).
-        readOnly = true;
-        th.spinReads.set(op.index, version[op.index]);
-        if (memory[op.index] !== op.expected) {
-          value = 'not-equal';
-          readOnly = true;
-          th.spinReads.set(op.index, version[op.index]);
-          event = { thread, line, after, kind: 'wait', index: op.index, result: 'not-equal' };
-        } else {
-          let q = waiters.get(op.index);
-          if (!q) waiters.set(op.index, (q = []));
-          q.push(tid);
-          th.block = { kind: 'wait', index: op.index, timeout: op.timeout };
-          // The pending step of a timed wait is its time-out, until a notify turns it into "ok".
-          const result = Number.isFinite(op.timeout) ? 'timed-out' : 'ok';
-          th.pending = { kind: 'resume', from: 'wait', result, index: op.index, line: op.line };
-          resume = false;
-          event = { thread, line, after, kind: 'wait', index: op.index, result: 'sleeping' };
-        }
-        break;
-      }
-      case 'notify': {
-        const q = waiters.get(op.index) ?? [];
-        const woken = q.splice(0, Math.min(q.length, op.count));
-        races.syncCell(tid, op.index);
-        for (const w of woken) {
-          threads[w].block = null;
-          const at = threads[w].pending?.line ?? line;
-          threads[w].pending = {
-            kind: 'resume',
-            from: 'wait',
-            result: 'ok',
-            index: op.index,
-            line: at,
-          };
-        }
-        value = woken.length;
-        event = { thread, line, after, kind: 'notify', index: op.index, woken };
-        break;
-      }
       case 'resume':
         value = op.result;
         if (op.from === 'wait') {
