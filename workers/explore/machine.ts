@@ -21,7 +21,13 @@ import {
 import { blockedText, describeOp, findCycle } from './describe.ts';
 import { RaceDetector, type DataRace } from './races.ts';
 import { memoryStep, type StepOut } from './memory-steps.ts';
-import type { ThreadState } from './thread-state.ts';
+import { syncStep, type SyncState } from './sync-steps.ts';
+import {
+  WRITING_BUILTINS,
+  endIteration,
+  newThreadState,
+  type ThreadState,
+} from './thread-state.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -78,8 +84,6 @@ export function createExecution(
   const mutexOwner = new Int8Array(MUTEXES).fill(-1);
   const sections = new Map<string, Set<number>>();
   const waiters = new Map<number, number[]>();
-  let barrierGeneration = 0;
-  let barrierArrived: number[] = [];
   const races = new RaceDetector(threadCount, cells, MUTEXES, knownRaces);
   let totalSteps = 0;
   let ticks = 0;
@@ -91,7 +95,16 @@ export function createExecution(
   const threads: ThreadState[] = [];
   let current: ThreadState;
   const mem = { memory, version, waiters, races, threads };
-  const out: StepOut = { value: undefined, resume: true, readOnly: false };
+  const sync: SyncState = {
+    threadCount,
+    mutexOwner,
+    sections,
+    barrier: { generation: 0, arrived: [] },
+    races,
+    threads,
+    violations,
+  };
+  const out: StepOut = { value: undefined, resume: true, readOnly: false, failure: null };
 
   const overBudget = (n: number, what: string) =>
     new BudgetError(`stopped after ${n} ${what} without finishing: an infinite loop?`);
@@ -110,21 +123,7 @@ export function createExecution(
     },
     spin(loopId, impure) {
       if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
-      const th = current;
-      // An iteration of a pure loop that did shared reads and no writes ends where it started: park
-      // the thread until one of those cells changes rather than let it spin (and the explorer recurse) forever.
-      // An impure loop (a retry counter, a flag written and restored) parks only when an iteration
-      // wrote nothing and read exactly what the previous one read: nothing it can see has changed, so
-      // another iteration now would only bump its locals. Without this, a spin with a counter made
-      // every execution that reached it run until its step budget.
-      if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) {
-        if (!impure || sameReads(th.prevReads, th.spinReads)) th.parkOnSpin = th.spinReads;
-      }
-      th.prevReads = th.spinLoop === loopId && !th.spinWrote ? th.spinReads : null;
-      th.spinLoop = loopId;
-      th.spinOps = 0;
-      th.spinWrote = false;
-      th.spinReads = new Map();
+      endIteration(current, loopId, impure);
     },
     log(line) {
       if (current.logs.length < MAX_LOG_LINES) current.logs.push(line);
@@ -214,27 +213,7 @@ export function createExecution(
     }
   };
 
-  for (let id = 0; id < threadCount; id++) {
-    threads.push({
-      id,
-      gen: null,
-      done: false,
-      error: null,
-      pending: null,
-      perform: null,
-      result: undefined,
-      block: null,
-      line: null,
-      logs: [],
-      steps: 0,
-      spinLoop: 0,
-      spinOps: 0,
-      spinWrote: false,
-      spinReads: new Map(),
-      prevReads: null,
-      parkOnSpin: null,
-    });
-  }
+  for (let id = 0; id < threadCount; id++) threads.push(newThreadState(id));
   for (const th of threads) {
     current = th;
     const t: Thread = Object.freeze({
@@ -278,7 +257,7 @@ export function createExecution(
     if (b) {
       if (b.kind === 'wait') return { kind: 'wait', index: b.index };
       if (b.kind === 'barrier') {
-        const arrived = [...barrierArrived];
+        const arrived = [...sync.barrier.arrived];
         return {
           kind: 'barrier',
           arrived,
@@ -394,65 +373,15 @@ export function createExecution(
         event = { thread, line, after, kind: 'resume', from: op.from, result: op.result };
         break;
       case 'lock':
-        mutexOwner[op.mutex] = tid;
-        races.lock(tid, op.mutex);
-        event = { thread, line, after, kind: 'lock', mutex: op.mutex };
-        break;
       case 'unlock':
-        if (mutexOwner[op.mutex] !== tid) {
-          const holder = mutexOwner[op.mutex];
-          fail(
-            th,
-            new StepModeError(
-              `unlock(${op.mutex}) by thread ${tid}, but ${holder === -1 ? 'nobody holds it' : `thread ${holder} holds it`}`,
-            ),
-          );
-          resume = false;
-        } else {
-          mutexOwner[op.mutex] = -1;
-          races.unlock(tid, op.mutex);
-        }
-        event = { thread, line, after, kind: 'unlock', mutex: op.mutex };
-        break;
-      case 'barrier': {
-        barrierArrived.push(tid);
-        races.arriveAtBarrier(tid);
-        const released = barrierArrived.length === threadCount;
-        if (released) {
-          races.leaveBarrier(barrierArrived);
-          barrierGeneration++;
-          for (const other of threads) {
-            if (other.block?.kind === 'barrier') other.block = null;
-          }
-          barrierArrived = [];
-        } else {
-          th.block = { kind: 'barrier', generation: barrierGeneration };
-          th.pending = { kind: 'resume', from: 'barrier', result: '', line: op.line };
-          resume = false;
-        }
-        event = { thread, line, after, kind: 'barrier', released };
-        break;
-      }
-      case 'enter': {
-        let inside = sections.get(op.section);
-        if (!inside) sections.set(op.section, (inside = new Set()));
-        const others = [...inside];
-        inside.add(tid);
-        if (others.length > 0) {
-          violations.push({
-            kind: 'mutual-exclusion',
-            section: op.section,
-            threads: [...others, tid],
-            line: op.line,
-            step: totalSteps,
-          });
-        }
-        event = { thread, line, after, kind: 'enter', section: op.section, others };
-        break;
-      }
+      case 'barrier':
+      case 'enter':
       case 'leave':
-        sections.get(op.section)?.delete(tid);
-        event = { thread, line, after, kind: 'leave', section: op.section };
+        out.resume = true;
+        out.failure = null;
+        event = syncStep(sync, th, op, out, totalSteps);
+        resume = out.resume;
+        if (out.failure) fail(th, out.failure);
         break;
       case 'call': {
         // An opaque built-in is a plain access that may touch every cell: a write for the ones that
@@ -541,23 +470,4 @@ export function createExecution(
       return races.races;
     },
   };
-}
-
-/** Built-ins (by name) that write the typed array they are given; see the `call` step. */
-const WRITING_BUILTINS = new Set([
-  'fill',
-  'set',
-  'copyWithin',
-  'sort',
-  'reverse',
-  'assign',
-  'defineProperty',
-  'deleteProperty',
-]);
-
-/** Whether two loop iterations read the same cells at the same versions (nothing they saw changed). */
-function sameReads(a: Map<number, number> | null, b: Map<number, number>): boolean {
-  if (!a || a.size !== b.size) return false;
-  for (const [cell, v] of b) if (a.get(cell) !== v) return false;
-  return true;
 }

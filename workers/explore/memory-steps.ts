@@ -28,6 +28,8 @@ export interface StepOut {
   resume: boolean;
   /** The step changed no memory (spin-loop detection). */
   readOnly: boolean;
+  /** An error the thread fails with (an unlock of a mutex it does not hold). */
+  failure: unknown;
 }
 
 export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: StepOut): StepEvent {

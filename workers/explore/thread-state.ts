@@ -28,3 +28,62 @@ export interface ThreadState {
   prevReads: Map<number, number> | null;
   parkOnSpin: Map<number, number> | null;
 }
+
+export function newThreadState(id: number): ThreadState {
+  return {
+    id,
+    gen: null,
+    done: false,
+    error: null,
+    pending: null,
+    perform: null,
+    result: undefined,
+    block: null,
+    line: null,
+    logs: [],
+    steps: 0,
+    spinLoop: 0,
+    spinOps: 0,
+    spinWrote: false,
+    spinReads: new Map(),
+    prevReads: null,
+    parkOnSpin: null,
+  };
+}
+
+/** A loop of `th` starts an iteration: decides whether the last one was an idle spin (then parks). */
+export function endIteration(th: ThreadState, loopId: number, impure: boolean) {
+  // An iteration of a pure loop that did shared reads and no writes ends where it started: park
+  // the thread until one of those cells changes rather than let it spin (and the explorer recurse) forever.
+  // An impure loop (a retry counter, a flag written and restored) parks only when an iteration
+  // wrote nothing and read exactly what the previous one read: nothing it can see has changed, so
+  // another iteration now would only bump its locals. Without this, a spin with a counter made
+  // every execution that reached it run until its step budget.
+  if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) {
+    if (!impure || sameReads(th.prevReads, th.spinReads)) th.parkOnSpin = th.spinReads;
+  }
+  th.prevReads = th.spinLoop === loopId && !th.spinWrote ? th.spinReads : null;
+  th.spinLoop = loopId;
+  th.spinOps = 0;
+  th.spinWrote = false;
+  th.spinReads = new Map();
+}
+
+/** Built-ins (by name) that write the typed array they are given; see the `call` step. */
+export const WRITING_BUILTINS = new Set([
+  'fill',
+  'set',
+  'copyWithin',
+  'sort',
+  'reverse',
+  'assign',
+  'defineProperty',
+  'deleteProperty',
+]);
+
+/** Whether two loop iterations read the same cells at the same versions (nothing they saw changed). */
+function sameReads(a: Map<number, number> | null, b: Map<number, number>): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const [cell, v] of b) if (a.get(cell) !== v) return false;
+  return true;
+}
