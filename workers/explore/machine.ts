@@ -227,9 +227,13 @@ export function createExecution(
     try {
       // Each real worker has a global object of its own: a fresh one per thread and per execution,
       // whose writes never reach this realm's global (reads fall through to the built-ins).
-      const global = {} as Record<string, unknown>;
-      global.globalThis = global;
-      global.self = global;
+      // Made only when the code names it: it costs more than a short execution's steps.
+      let global: Record<string, unknown> | undefined;
+      if (program.usesGlobal) {
+        global = Object.create(globalThis) as Record<string, unknown>;
+        global.globalThis = global;
+        global.self = global;
+      }
       program.factory(helpers, exports, requireBlocked, assert, { exports }, global, global);
       const entry = options.entry ?? 'default';
       const main = exports[entry];

@@ -34,6 +34,8 @@ export type Factory = (
 /** A compiled program: instrumented once, instantiated per thread per execution. */
 export interface Program {
   readonly factory: Factory;
+  /** The code names `globalThis` or `self`: only then is a global object made per thread. */
+  readonly usesGlobal: boolean;
 }
 
 export type LoadResult = { ok: true; program: Program } | { ok: false; error: InstrumentError };
@@ -59,7 +61,7 @@ export function loadProgram(js: string): LoadResult {
       'self',
       code,
     ) as Factory;
-    return { ok: true, program: { factory } };
+    return { ok: true, program: { factory, usesGlobal: /\b(?:globalThis|self)\b/.test(js) } };
   } catch (e) {
     // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
     return {

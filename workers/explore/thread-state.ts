@@ -59,14 +59,26 @@ export function endIteration(th: ThreadState, loopId: number, impure: boolean) {
   // wrote nothing and read exactly what the previous one read: nothing it can see has changed, so
   // another iteration now would only bump its locals. Without this, a spin with a counter made
   // every execution that reached it run until its step budget.
-  if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) {
-    if (!impure || sameReads(th.prevReads, th.spinReads)) th.parkOnSpin = th.spinReads;
+  const reads = th.spinReads;
+  const idle = th.spinLoop === loopId && !th.spinWrote;
+  // Maps are recycled: this runs on every iteration of every loop (a `for` counting to a million).
+  if (idle && th.spinOps > 0 && (!impure || sameReads(th.prevReads, reads))) {
+    // The block keeps `reads`: it must never be recycled.
+    th.parkOnSpin = reads;
+    th.prevReads = null;
+    th.spinReads = new Map();
+  } else if (idle) {
+    const spare = th.prevReads;
+    th.prevReads = reads;
+    if (spare) spare.clear();
+    th.spinReads = spare ?? new Map();
+  } else {
+    th.prevReads = null;
+    reads.clear();
   }
-  th.prevReads = th.spinLoop === loopId && !th.spinWrote ? th.spinReads : null;
   th.spinLoop = loopId;
   th.spinOps = 0;
   th.spinWrote = false;
-  th.spinReads = new Map();
 }
 
 /** Built-ins (by name) that write the typed array they are given; see the `call` step. */
