@@ -87,6 +87,9 @@ interface Node {
   free: number;
 }
 
+/** Stands for a replayed step of a queued prefix (reduction none): never explored from. */
+const FROZEN: Node = { all: [], limit: 0, next: 0, ops: new Map(), sleep: new Map(), free: -1 };
+
 export function explore(program: Program, options: ExploreOptions): ExploreResult {
   const reduction = options.reduction ?? 'none';
   const maxSchedules = options.maxSchedules ?? EXPLORE_DEFAULTS.maxSchedules;
@@ -122,6 +125,19 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
       let finished = true;
       let sleepBlocked = false;
       while (!ex.isDone) {
+        if (depth < base && reduction === 'none') {
+          // Replaying a queued prefix needs no node without reduction: the choice is fixed, and
+          // building one per step was most of the cost of a short execution.
+          if (depth === stack.length) stack.push(FROZEN);
+          const tid = prefix[depth];
+          const last = depth === 0 ? -1 : schedule[depth - 1];
+          const cost = last >= 0 && tid !== last && ex.isEnabled(last) ? 1 : 0;
+          ex.step(tid);
+          schedule.push(tid);
+          pre.push(pre[depth] + cost);
+          depth++;
+          continue;
+        }
         let node: Node;
         if (depth < stack.length) node = stack[depth];
         else {

@@ -139,7 +139,8 @@ export class RaceDetector {
     write2: boolean,
   ) {
     // A number, not a string: racy programs report on almost every step of every execution.
-    const [a, b] = line1 <= line2 ? [line1, line2] : [line2, line1];
+    const a = line1 <= line2 ? line1 : line2;
+    const b = line1 <= line2 ? line2 : line1;
     const key = (cell * 0x10000 + (a & 0xffff)) * 0x10000 + (b & 0xffff);
     if (this.known.has(key)) return;
     this.known.add(key);
