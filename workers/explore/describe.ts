@@ -95,7 +95,7 @@ export function blockedText(
     case 'wait':
       return on.index < 0
         ? 'cannot move'
-        : `sleeps in Atomics.wait on shared[${on.index}] until notified`;
+        : `sleeps in Atomics.wait on shared[${on.index}] until notified${on.timed ? ' (or times out if stepped)' : ''}`;
     case 'barrier': {
       const gone = on.missing.filter((i) => threads[i].done || threads[i].error);
       const note = gone.length ? ` (thread ${gone.join(', ')} ended without arriving)` : '';

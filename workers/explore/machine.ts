@@ -259,7 +259,8 @@ export function createExecution(
     if (th.done || th.error || !th.pending) return null;
     const b = th.block;
     if (b) {
-      if (b.kind === 'wait') return { kind: 'wait', index: b.index };
+      if (b.kind === 'wait')
+        return { kind: 'wait', index: b.index, timed: Number.isFinite(b.timeout) };
       if (b.kind === 'barrier') {
         const arrived = [...sync.barrier.arrived];
         return {

@@ -39,7 +39,8 @@ export type Op =
 /** Why a thread cannot take its next step. */
 export type BlockedOn =
   | { kind: 'lock'; mutex: number; holder: number }
-  | { kind: 'wait'; index: number }
+  /** `timed`: it may also time out, at any step where its thread is scheduled. */
+  | { kind: 'wait'; index: number; timed?: boolean }
   | { kind: 'barrier'; arrived: number[]; missing: number[] }
   /** A loop iteration that only read memory: parked until one of these cells changes. */
   | { kind: 'spin'; cells: number[] };
