@@ -73,6 +73,10 @@ describe('be the scheduler', () => {
       [1, 4],
       [2, 2],
     ]);
+    // Plain counter++ races: the outcome set is labelled as assuming sequential consistency.
+    await expect(page.getByTestId('memory-model').innerText()).resolves.toMatch(
+      /Data race.*real hardware can produce more; use Atomics for these accesses[\s\S]*shared\[0\]: line 2 .* and line 2/,
+    );
     // An example schedule opens in step mode and replays to its outcome.
     await page.getByRole('button', { name: /reaching shared\[0\] = 1/ }).click();
     await expect(page.getByTestId('step-result').innerText()).resolves.toMatch(/ended at 1/);
@@ -90,6 +94,10 @@ describe('be the scheduler', () => {
     expect(await page.locator('[data-testid=outcomes] tbody tr').count()).toBe(1);
     expect(await page.locator('[data-testid=outcomes] tbody tr').getAttribute('data-value')).toBe(
       '2',
+    );
+    // No plain access left: no race warning, only the assumption stated.
+    await expect(page.getByTestId('memory-model').innerText()).resolves.toMatch(
+      /^Assumes sequential consistency.*No data race was seen/,
     );
   });
 

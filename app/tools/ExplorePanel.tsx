@@ -25,6 +25,48 @@ function outcomeLabel(o: Outcome): string {
   return `shared[0] = ${o.memory[0]}${v ? ` · ${v}` : ''}`;
 }
 
+/**
+ * What the outcome set assumes. Steps interleave whole (sequential consistency): exact for programs
+ * without data races, too optimistic for plain accesses that race (store buffering on x86).
+ */
+function MemoryModelNote({
+  result,
+  onOpen,
+}: {
+  result: Extract<ExploreResponse, { ok: true }>;
+  onOpen(schedule: number[]): void;
+}) {
+  const races = result.dataRaces;
+  if (races.length === 0)
+    return (
+      <p className="panel-sub" data-testid="memory-model">
+        Assumes {result.model}: each step happens whole, in one order all threads agree on. No data
+        race was seen, so real hardware gives no other outcomes.
+      </p>
+    );
+  return (
+    <div className="verdict warn" data-testid="memory-model" role="note">
+      <p>
+        ⚠ <strong>Data race{races.length === 1 ? '' : 's'}.</strong> These outcomes assume{' '}
+        {result.model}; real hardware can produce more; use Atomics for these accesses.
+      </p>
+      <ul className="race-list">
+        {races.slice(0, 6).map((d, i) => (
+          <li key={i}>
+            shared[{d.cell}]: line {d.lines[0]} (thread {d.threads[0]}, {d.accesses[0]}) and line{' '}
+            {d.lines[1]} (thread {d.threads[1]}, {d.accesses[1]}), not ordered by a lock, barrier or
+            Atomics operation.{' '}
+            <button type="button" className="link" onClick={() => onOpen(d.schedule)}>
+              Open in Step
+            </button>
+          </li>
+        ))}
+        {races.length > 6 && <li>… and {races.length - 6} more.</li>}
+      </ul>
+    </div>
+  );
+}
+
 /** "Explore every interleaving": outcomes with counts, one example schedule each, violations. */
 export function ExplorePanel({ source, settings, expectedCounter, onOpen }: ExplorePanelProps) {
   const [result, setResult] = useState<ExploreResponse | null>(null);
@@ -92,15 +134,16 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
         <div role="status" aria-live="polite">
           <p className="explore-stats" data-testid="explore-stats">
             {r.complete ? '✓ Complete: ' : '⚠ Stopped early: '}
-            {r.stats.schedules.toLocaleString('en')}{' '}
-            {r.reduction === 'none' ? 'schedules' : 'classes of equivalent schedules'} explored (
-            {r.counting}), {r.outcomes.length} distinct outcome
-            {r.outcomes.length === 1 ? '' : 's'}, {r.stats.distinctStates.toLocaleString('en')}{' '}
-            distinct states
-            {r.stats.pruned > 0 ? `, ${r.stats.pruned.toLocaleString('en')} pruned` : ''}, in{' '}
-            {r.stats.ms.toFixed(0)} ms.
+            {r.stats.schedules.toLocaleString('en')} {r.unit} explored
+            {r.reduction === 'none' ? '' : ' (one schedule run per class)'}, {r.outcomes.length}{' '}
+            distinct outcome{r.outcomes.length === 1 ? '' : 's'}
+            {r.stats.pruned > 0
+              ? `, ${r.stats.pruned.toLocaleString('en')} branches cut as equivalent`
+              : ''}
+            , in {r.stats.ms.toFixed(0)} ms.
             {r.stopReason && ` ${r.stopReason}.`}
           </p>
+          <MemoryModelNote result={r} onOpen={onOpen} />
           {r.error && (
             <p className="verdict bad">
               ✗ {r.error.message}
@@ -112,7 +155,10 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
           )}
           {r.outcomes.length > 0 && (
             <figure className="chart">
-              <figcaption>Schedules reaching each final state</figcaption>
+              <figcaption>
+                {r.reduction === 'none' ? 'Schedules' : 'Classes of equivalent schedules'} reaching
+                each final state
+              </figcaption>
               <div className="chart-box">
                 <ResponsiveContainer
                   width="100%"
@@ -186,8 +232,8 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
                         ? 'Assertion failed'
                         : 'Error'}
                 </strong>{' '}
-                in {v.count.toLocaleString('en')} {r.reduction === 'none' ? 'schedules' : 'classes'}
-                .{' '}
+                in {v.count.toLocaleString('en')} {r.unit}, first found with {v.preemptions}{' '}
+                preemption{v.preemptions === 1 ? '' : 's'}.{' '}
                 {v.kind === 'mutual-exclusion' &&
                   `Threads ${v.threads.join(' and ')} inside “${v.section}” at once (line ${v.line}).`}
                 {(v.kind === 'assert' || v.kind === 'error') &&

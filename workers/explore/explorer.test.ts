@@ -122,8 +122,9 @@ export default function (t: Thread) {
     const r = explore(p, { threads: 2, sharedCells: 1 });
     const v = r.violations.find((x) => x.kind === 'mutual-exclusion');
     expect(v).toMatchObject({ kind: 'mutual-exclusion', section: 'cs', threads: [0, 1], line: 2 });
-    // Thread 0 entered and did its read and write; thread 1 entering is the 4th step.
-    expect(v?.schedule).toEqual([0, 0, 0, 1]);
+    // Fewest preemptions first: thread 0 enters, thread 1 preempts it and enters too.
+    expect(v?.schedule).toEqual([0, 1]);
+    expect(v?.preemptions).toBe(1);
   });
 
   it('reports a failed assert with its message, line and schedule', () => {
@@ -216,7 +217,11 @@ describe('budgets', () => {
     });
     expect(r.complete).toBe(false);
     expect(r.stats.schedules).toBe(100);
-    expect(r.stopReason).toMatch(/^explored 100 schedules, more remain/);
+    // It names the preemption bound it completed (C(12,6) = 924 schedules need up to 11).
+    expect(r.stopReason).toMatch(
+      /^every schedule with up to \d+ preemptions? explored; stopped while trying \d+ preemptions?, after 100 schedules \(limit: 100 schedules\)$/,
+    );
+    expect(r.stats.preemptionBound).toBeGreaterThanOrEqual(0);
   });
 });
 
@@ -255,8 +260,10 @@ describe('partial-order reduction', () => {
   for (const [name, source, threads, params, fewer] of cases) {
     it(`same outcomes as none with fewer executions: ${name}`, () => {
       const p = program(source);
-      const none = explore(p, { threads, sharedCells: 4, params, reduction: 'none' });
-      const por = explore(p, { threads, sharedCells: 4, params, reduction: 'por' });
+      // No time limit: the outcome sets are under test, not this (shared) machine's speed.
+      const o = { threads, sharedCells: 4, params, maxMs: Infinity };
+      const none = explore(p, { ...o, reduction: 'none' });
+      const por = explore(p, { ...o, reduction: 'por' });
       expect(none.complete && por.complete).toBe(true);
       const key = (r: ExploreResult) =>
         r.outcomes.map((o) => JSON.stringify([o.memory, o.violations])).sort();

@@ -1,7 +1,14 @@
 /**
- * Enumerates the interleavings of a program by depth-first search over scheduler choices,
- * re-executing from the start for each schedule (stateless model checking, as in CHESS or loom:
- * generators cannot be snapshotted, and re-running a short prefix is cheap).
+ * Enumerates the interleavings of a program, re-executing from the start for each schedule
+ * (stateless model checking, as in CHESS or loom: generators cannot be snapshotted, and re-running a
+ * short prefix is cheap).
+ *
+ * Search order: iterative preemption bounding (CHESS). A preemption is switching away from a thread
+ * that could have taken its next step. The search runs every schedule with 0 preemptions, then those
+ * with 1, then 2 …: most real bugs need very few, so one reachable with no preemption is found before
+ * a long spin is exhausted, and a stopped search can say honestly which bound it completed. Each
+ * schedule is still run exactly once: a branch over the current bound is queued (as its prefix) for the
+ * next round instead of being re-walked.
  *
  * Two counting modes:
  * - `none`: every schedule is run; per-outcome counts are exact schedule counts.
@@ -10,15 +17,22 @@
  *   order reaches the same state, so after exploring "a then b" the search never tries "b then a" from
  *   the same point. Sleep sets alone guarantee that no two equivalent complete schedules are both run
  *   (one per Mazurkiewicz trace), so the set of outcomes and violations is exactly the one of `none`;
- *   the counts become "equivalence classes", not schedules. Branches cut because every remaining
- *   thread is asleep are counted as `pruned`.
+ *   the counts become "classes of equivalent schedules", not schedules. Branches cut because every
+ *   remaining thread is asleep are counted as `pruned`.
+ *
+ * Memory model: steps are interleaved whole, i.e. sequential consistency. That is exact for programs
+ * without data races; races (plain accesses not ordered by synchronisation) are reported, because
+ * real hardware can then produce outcomes no interleaving shows (races.ts).
  */
 import { createExecution, type Execution, type Program } from './machine.ts';
-import { EXPLORE_DEFAULTS, type ExecutionOptions, type Op, type Violation } from './types.ts';
+import { dependent } from './independence.ts';
+import { Tally, type FoundRace, type FoundViolation, type Outcome } from './outcomes.ts';
+import { PrefixQueue } from './prefix-queue.ts';
+import { EXPLORE_DEFAULTS, type ExecutionOptions, type Op } from './types.ts';
 
 export interface ExploreOptions extends ExecutionOptions {
   reduction?: 'none' | 'por';
-  /** Complete schedules to run before stopping with complete: false. */
+  /** Complete schedules (or classes, with por) to run before stopping with complete: false. */
   maxSchedules?: number;
   /** Shared operations over the whole exploration (including re-executed prefixes). */
   maxTotalSteps?: number;
@@ -26,117 +40,182 @@ export interface ExploreOptions extends ExecutionOptions {
 }
 
 export { EXPLORE_DEFAULTS } from './types.ts';
+export { dependent } from './independence.ts';
+export type { Outcome, FoundViolation, FoundRace, ViolationSummary } from './outcomes.ts';
 
-/** A violation without its thread-specific details, for grouping final states. */
-export type ViolationSummary =
-  | { kind: 'assert' | 'error'; message: string; line: number | null }
-  | { kind: 'mutual-exclusion'; section: string; line: number }
-  | { kind: 'deadlock'; text: string };
-
-export interface Outcome {
-  /** Final shared memory. */
-  memory: number[];
-  violations: ViolationSummary[];
-  /** Schedules (reduction none) or explored equivalence classes (por) that ended here. */
-  schedules: number;
-  /** One schedule reaching it: the thread id chosen at each step. */
-  example: number[];
-}
-
-/** A violation with the schedule prefix that leads to it and how many explored schedules hit it. */
-export type FoundViolation = Violation & { schedule: number[]; count: number };
+export const MEMORY_MODEL = 'sequential consistency';
 
 export interface ExploreResult {
   complete: boolean;
-  /** Why the search stopped early ("explored 200000 schedules, more remain"), or null. */
+  /** Why the search stopped early, naming the preemption bound it completed; or null. */
   stopReason: string | null;
   reduction: 'none' | 'por';
   /** What `Outcome.schedules` counts, in words, for the UI. */
   counting: string;
+  /** The unit of `stats.schedules` and `Outcome.schedules`: "schedules" or "classes of equivalent schedules". */
+  unit: string;
   outcomes: Outcome[];
   violations: FoundViolation[];
+  /** The memory model the outcomes assume: steps interleave whole. */
+  model: typeof MEMORY_MODEL;
+  /** Plain accesses to one cell from two threads, unordered by synchronisation: SC outcomes may be too few. */
+  dataRaces: FoundRace[];
   /** A budget stopped one execution (an infinite loop?): the search was abandoned. */
   error: { message: string; thread: number; line: number | null; schedule: number[] } | null;
-  stats: { schedules: number; distinctStates: number; pruned: number; steps: number; ms: number };
+  stats: {
+    /** Complete executions: schedules (reduction none) or classes of equivalent schedules (por). */
+    schedules: number;
+    /** Every schedule with at most this many preemptions was explored (-1: not even those with 0). */
+    preemptionBound: number;
+    pruned: number;
+    steps: number;
+    ms: number;
+  };
 }
 
 interface Node {
-  /** Threads to try from this state, in order (enabled minus asleep). */
-  choices: number[];
+  /** Threads to try from this state (enabled minus asleep), the no-preemption choice first. */
+  all: number[];
+  /** Choices [0, limit) are explored in this round; the rest were queued for the next bound. */
+  limit: number;
   next: number;
   /** Pending operation of every enabled thread here. */
   ops: Map<number, Op>;
   /** Asleep threads and their pending operation. */
   sleep: Map<number, Op>;
+  /** The thread whose step here is not a preemption (it took the last step and can go on), or -1. */
+  free: number;
 }
+
+/** Stands for a replayed step of a queued prefix (reduction none): never explored from. */
+const FROZEN: Node = { all: [], limit: 0, next: 0, ops: new Map(), sleep: new Map(), free: -1 };
 
 export function explore(program: Program, options: ExploreOptions): ExploreResult {
   const reduction = options.reduction ?? 'none';
   const maxSchedules = options.maxSchedules ?? EXPLORE_DEFAULTS.maxSchedules;
   const maxTotalSteps = options.maxTotalSteps ?? EXPLORE_DEFAULTS.maxTotalSteps;
   const maxMs = options.maxMs ?? EXPLORE_DEFAULTS.maxMs;
+  const unit = reduction === 'none' ? 'schedules' : 'classes of equivalent schedules';
   const started = performance.now();
 
-  const outcomes = new Map<string, Outcome>();
-  const violations = new Map<string, FoundViolation>();
-  const stack: Node[] = [];
+  const tally = new Tally();
+  const knownRaces = new Set<number>();
   let schedules = 0;
   let pruned = 0;
   let steps = 0;
   let stopReason: string | null = null;
   let error: ExploreResult['error'] = null;
+  let bound = 0;
+  let completed = -1;
+  let round = new PrefixQueue();
+  round.push([], -1);
+  let later = new PrefixQueue();
+  /** Position of the prefix being searched in `round`. */
+  let index = 0;
 
-  for (;;) {
-    const ex = createExecution(program, options);
-    const schedule: number[] = [];
-    let depth = 0;
-    let sleepBlocked = false;
-    while (!ex.isDone) {
-      let node: Node;
-      if (depth < stack.length) {
-        node = stack[depth];
-      } else {
-        node = newNode(ex, depth === 0 ? null : stack[depth - 1], reduction);
-        if (node.choices.length === 0) {
-          sleepBlocked = true;
-          break;
+  /** Explores every continuation of `prefix` within `bound` preemptions; false when a budget stopped it. */
+  const search = (prefix: ArrayLike<number>): boolean => {
+    const base = prefix.length;
+    const stack: Node[] = [];
+    for (;;) {
+      const ex = createExecution(program, options, knownRaces);
+      const schedule: number[] = [];
+      const pre = [0];
+      let depth = 0;
+      let finished = true;
+      let sleepBlocked = false;
+      while (!ex.isDone) {
+        if (depth < base && reduction === 'none') {
+          // Replaying a queued prefix needs no node without reduction: the choice is fixed, and
+          // building one per step was most of the cost of a short execution.
+          if (depth === stack.length) stack.push(FROZEN);
+          const tid = prefix[depth];
+          const last = depth === 0 ? -1 : schedule[depth - 1];
+          const cost = last >= 0 && tid !== last && ex.isEnabled(last) ? 1 : 0;
+          ex.step(tid);
+          schedule.push(tid);
+          pre.push(pre[depth] + cost);
+          depth++;
+          continue;
         }
-        stack.push(node);
+        let node: Node;
+        if (depth < stack.length) node = stack[depth];
+        else {
+          const last = depth === 0 ? -1 : schedule[depth - 1];
+          node = newNode(ex, depth === 0 ? null : stack[depth - 1], reduction, last);
+          if (depth < base) {
+            // Replaying a queued prefix: its choices are fixed (and their siblings are queued apart).
+            node.next = node.all.indexOf(prefix[depth]);
+            if (node.next < 0) throw new Error('internal: a queued schedule did not replay');
+            node.limit = node.next + 1;
+          } else {
+            if (node.all.length === 0) {
+              sleepBlocked = true;
+              break;
+            }
+            // Within the bound every choice is explored now; at it, only the free one; the others
+            // wait for the next round.
+            if (pre[depth] >= bound && node.free >= 0)
+              node.limit = node.all[0] === node.free ? 1 : 0;
+            for (let i = node.limit; i < node.all.length; i++) later.push(schedule, node.all[i]);
+            if (node.limit === 0) {
+              finished = false;
+              break;
+            }
+          }
+          stack.push(node);
+        }
+        const tid = node.all[node.next];
+        const cost = node.free >= 0 && tid !== node.free ? 1 : 0;
+        ex.step(tid);
+        schedule.push(tid);
+        pre.push(pre[depth] + cost);
+        depth++;
       }
-      const tid = node.choices[node.next];
-      ex.step(tid);
-      schedule.push(tid);
-      depth++;
+      steps += ex.steps;
+      if (ex.budgetError) {
+        error = { ...ex.budgetError, schedule };
+        stopReason = ex.budgetError.message;
+        tally.addRaces(ex, schedule);
+        return false;
+      }
+      if (sleepBlocked) pruned++;
+      else if (finished) {
+        schedules++;
+        tally.record(ex, schedule, pre);
+      } else tally.addRaces(ex, schedule);
+      // Backtrack: the deepest node with an untried choice; everything below it is rebuilt on re-execution.
+      while (stack.length > base && ++stack[stack.length - 1].next >= stack[stack.length - 1].limit)
+        stack.pop();
+      const itemDone = stack.length <= base;
+      const moreWork = !itemDone || index < round.length - 1 || later.length > 0;
+      const ms = performance.now() - started;
+      if (moreWork && (schedules >= maxSchedules || steps >= maxTotalSteps || ms >= maxMs)) {
+        const limit =
+          schedules >= maxSchedules
+            ? `${maxSchedules} ${unit}`
+            : steps >= maxTotalSteps
+              ? `${maxTotalSteps} steps`
+              : `${maxMs} ms`;
+        stopReason =
+          completed >= 0
+            ? `every schedule with up to ${completed} preemption${completed === 1 ? '' : 's'} explored` +
+              `${reduction === 'por' ? ' (one per class of equivalent schedules)' : ''}; ` +
+              `stopped while trying ${bound} preemption${bound === 1 ? '' : 's'}, after ${schedules} ${unit} (limit: ${limit})`
+            : `stopped after ${schedules} ${unit}, before even the schedules without preemptions were all explored (limit: ${limit})`;
+        return false;
+      }
+      if (itemDone) return true;
     }
-    steps += ex.steps;
-    if (ex.budgetError) {
-      error = { ...ex.budgetError, schedule };
-      stopReason = ex.budgetError.message;
-      break;
-    }
-    if (sleepBlocked) pruned++;
-    else {
-      schedules++;
-      record(ex, schedule, outcomes, violations);
-    }
-    // Backtrack: the deepest node with an untried choice; everything below it is rebuilt on re-execution.
-    while (
-      stack.length > 0 &&
-      ++stack[stack.length - 1].next >= stack[stack.length - 1].choices.length
-    )
-      stack.pop();
-    if (stack.length === 0) break;
-    const ms = performance.now() - started;
-    if (schedules >= maxSchedules || steps >= maxTotalSteps || ms >= maxMs) {
-      stopReason = `explored ${schedules} schedules, more remain (limit: ${
-        schedules >= maxSchedules
-          ? `${maxSchedules} schedules`
-          : steps >= maxTotalSteps
-            ? `${maxTotalSteps} steps`
-            : `${maxMs} ms`
-      })`;
-      break;
-    }
+  };
+
+  outer: for (;;) {
+    for (index = 0; index < round.length; index++) if (!search(round.get(index))) break outer;
+    completed = bound;
+    if (later.length === 0) break;
+    bound++;
+    round = later;
+    later = new PrefixQueue();
   }
 
   return {
@@ -147,12 +226,15 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
       reduction === 'none'
         ? 'every schedule'
         : 'one schedule per class of equivalent schedules (partial-order reduction with sleep sets)',
-    outcomes: [...outcomes.values()].sort((a, b) => b.schedules - a.schedules),
-    violations: [...violations.values()],
+    unit,
+    outcomes: [...tally.outcomes.values()].sort((a, b) => b.schedules - a.schedules),
+    violations: [...tally.violations.values()],
+    model: MEMORY_MODEL,
+    dataRaces: tally.races,
     error,
     stats: {
       schedules,
-      distinctStates: outcomes.size,
+      preemptionBound: completed,
       pruned,
       steps,
       ms: performance.now() - started,
@@ -160,109 +242,32 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
   };
 }
 
-function newNode(ex: Execution, parent: Node | null, reduction: 'none' | 'por'): Node {
+function newNode(
+  ex: Execution,
+  parent: Node | null,
+  reduction: 'none' | 'por',
+  last: number,
+): Node {
   const enabled = ex.enabled();
   const ops = new Map<number, Op>();
   for (const t of enabled) ops.set(t, ex.pending(t)!);
   const sleep = new Map<number, Op>();
   if (reduction === 'por' && parent) {
-    // Threads asleep in the parent, and siblings already explored before the parent's current choice,
-    // stay asleep here if the step just taken is independent of their pending operation.
-    const taken = parent.choices[parent.next];
-    const takenOp = parent.ops.get(taken)!;
+    // Threads asleep in the parent, and siblings ordered before the parent's current choice (explored
+    // in this round or queued for a later one), stay asleep here if the step just taken is
+    // independent of their pending operation.
+    const takenOp = parent.ops.get(last)!;
     const candidates = new Map(parent.sleep);
     for (let i = 0; i < parent.next; i++)
-      candidates.set(parent.choices[i], parent.ops.get(parent.choices[i])!);
+      candidates.set(parent.all[i], parent.ops.get(parent.all[i])!);
     for (const [t, op] of candidates) if (ops.has(t) && !dependent(op, takenOp)) sleep.set(t, op);
   }
-  return { choices: enabled.filter((t) => !sleep.has(t)), next: 0, ops, sleep };
-}
-
-/**
- * Whether two operations of different threads may not commute. Conservative: anything that might
- * enable or disable the other (lock/unlock, wait/notify, barrier) counts as dependent.
- */
-export function dependent(a: Op, b: Op): boolean {
-  if (a.kind === 'resume' || b.kind === 'resume') return false;
-  // An opaque built-in step may touch every cell.
-  if (a.kind === 'call') return isMemory(b);
-  if (b.kind === 'call') return isMemory(a);
-  const ra = resources(a);
-  const rb = resources(b);
-  for (const [ka, wa] of ra) for (const [kb, wb] of rb) if (ka === kb && (wa || wb)) return true;
-  return false;
-}
-
-const isMemory = (op: Op) =>
-  op.kind === 'read' ||
-  op.kind === 'write' ||
-  op.kind === 'rmw' ||
-  op.kind === 'wait' ||
-  op.kind === 'call';
-
-function resources(op: Op): [string, boolean][] {
-  switch (op.kind) {
-    case 'read':
-      return [[`m${op.index}`, false]];
-    case 'write':
-    case 'rmw':
-      return [[`m${op.index}`, true]];
-    case 'wait':
-      return [
-        [`m${op.index}`, false],
-        [`f${op.index}`, true],
-      ];
-    case 'notify':
-      return [[`f${op.index}`, true]];
-    case 'lock':
-    case 'unlock':
-      return [[`L${op.mutex}`, true]];
-    case 'barrier':
-      return [['B', true]];
-    case 'enter':
-    case 'leave':
-      return [[`S${op.section}`, true]];
-    default:
-      return [];
+  const all = sleep.size === 0 ? enabled : enabled.filter((t) => !sleep.has(t));
+  const free = last >= 0 && ops.has(last) ? last : -1;
+  const at = free >= 0 ? all.indexOf(free) : -1;
+  if (at > 0) {
+    all.splice(at, 1);
+    all.unshift(free);
   }
-}
-
-function summarize(v: Violation): ViolationSummary {
-  switch (v.kind) {
-    case 'assert':
-    case 'error':
-      return { kind: v.kind, message: v.message, line: v.line };
-    case 'mutual-exclusion':
-      return { kind: v.kind, section: v.section, line: v.line };
-    case 'deadlock':
-      return {
-        kind: 'deadlock',
-        text: v.waits.map((w) => `thread ${w.thread} ${w.text}`).join('; '),
-      };
-  }
-}
-
-function record(
-  ex: Execution,
-  schedule: number[],
-  outcomes: Map<string, Outcome>,
-  violations: Map<string, FoundViolation>,
-) {
-  const memory = ex.memory();
-  const summaries: ViolationSummary[] = [];
-  const seen = new Set<string>();
-  for (const v of ex.violations) {
-    const s = summarize(v);
-    const key = JSON.stringify(s);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    summaries.push(s);
-    const found = violations.get(key);
-    if (found) found.count++;
-    else violations.set(key, { ...v, schedule: schedule.slice(0, v.step), count: 1 });
-  }
-  const key = `${memory.join(',')}|${summaries.map((s) => JSON.stringify(s)).join('|')}`;
-  const o = outcomes.get(key);
-  if (o) o.schedules++;
-  else outcomes.set(key, { memory, violations: summaries, schedules: 1, example: [...schedule] });
+  return { all, limit: all.length, next: 0, ops, sleep, free };
 }

@@ -7,21 +7,27 @@
  * Each thread gets its own instance of the learner module (as a real worker would), so module-level
  * variables are per thread; only `t.shared` is shared.
  */
-import { instrument, InstrumentFailure, type InstrumentError } from './transform.ts';
-import {
-  AssertionFailure,
-  BudgetError,
-  StepModeError,
-  THROWN_LINE,
-  atomicsApi,
-  createHelpers,
-  stepOp,
-  type AnyFunction,
-  type ApiImpl,
-  type Helpers,
-  type Host,
-} from './runtime.ts';
+import { BudgetError, StepModeError, THROWN_LINE, AssertionFailure } from './runtime.ts';
 import { formatValue } from '../runtime/format-value.ts';
+import {
+  MAX_LOG_LINES,
+  MUTEXES,
+  assert,
+  requireBlocked,
+  runtimeFor,
+  type ExecHooks,
+  type Program,
+} from './program.ts';
+import { blockedText, describeOp, findCycle } from './describe.ts';
+import { RaceDetector, type DataRace } from './races.ts';
+import { memoryStep, type StepOut } from './memory-steps.ts';
+import { syncStep, type SyncState } from './sync-steps.ts';
+import {
+  WRITING_BUILTINS,
+  endIteration,
+  newThreadState,
+  type ThreadState,
+} from './thread-state.ts';
 import {
   DEFAULT_MAX_STEPS,
   DEFAULT_MAX_TICKS,
@@ -29,179 +35,13 @@ import {
   type ExecutionOptions,
   type Op,
   type StepEvent,
-  type ThreadError,
   type ThreadStatus,
   type ThreadView,
   type Violation,
 } from './types.ts';
 
-const MUTEXES = 32;
-const MAX_LOG_LINES = 200;
-
-type Factory = (
-  h: Helpers,
-  exports: Record<string, unknown>,
-  require: (name: string) => never,
-  assert: unknown,
-  module: unknown,
-) => void;
-
-/** A compiled program: instrumented once, instantiated per thread per execution. */
-export interface Program {
-  readonly factory: Factory;
-}
-
-export type LoadResult = { ok: true; program: Program } | { ok: false; error: InstrumentError };
-
-/** Instruments plain JavaScript (the output of runtime/compile.ts) and compiles it once. */
-export function loadProgram(js: string): LoadResult {
-  let code: string;
-  try {
-    code = instrument(js);
-  } catch (e) {
-    if (e instanceof InstrumentFailure)
-      return { ok: false, error: { message: e.message, line: e.line, column: e.column } };
-    throw e;
-  }
-  try {
-    const factory = new Function('__$h', 'exports', 'require', 'assert', 'module', code) as Factory;
-    return { ok: true, program: { factory } };
-  } catch (e) {
-    // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
-    return {
-      ok: false,
-      error: {
-        message: `internal step-mode error: ${(e as Error).message}`,
-        line: null,
-        column: null,
-      },
-    };
-  }
-}
-
-interface ExecHooks {
-  request(op: Op, perform?: () => unknown, result?: unknown): void;
-  setLine(line: number): void;
-  tick(): void;
-  spin(loopId: number): void;
-  log(line: string): void;
-  now(): number;
-}
-
-/** Host whose calls go to the execution currently running (helpers are built once per program). */
-class SwitchHost implements Host {
-  buffer = new ArrayBuffer(0);
-  allowIterate = false;
-  readonly api = new Map<AnyFunction, ApiImpl>();
-  active: ExecHooks | null = null;
-  request(op: Op, perform?: () => unknown, result?: unknown) {
-    this.active!.request(op, perform, result);
-  }
-  setLine(line: number) {
-    this.active!.setLine(line);
-  }
-  tick() {
-    this.active!.tick();
-  }
-  spin(loopId: number) {
-    this.active!.spin(loopId);
-  }
-}
-
-type ApiFns = Omit<Thread, 'id' | 'count' | 'params' | 'shared'>;
-
-interface Runtime {
-  host: SwitchHost;
-  helpers: Helpers;
-  apiFns: ApiFns;
-}
-
-const runtimes = new WeakMap<Program, Runtime>();
-
-/** The helpers, Atomics table and thread API of a program: made once, reused by every execution. */
-function runtimeFor(program: Program): Runtime {
-  let rt = runtimes.get(program);
-  if (rt) return rt;
-  const host = new SwitchHost();
-  const helpers = createHelpers(host);
-  for (const [f, impl] of atomicsApi(host, helpers)) host.api.set(f, impl);
-  // Step operations are recognised by identity in `call`; called any other way (by a built-in) they refuse.
-  const notStepped = (name: string) => () => {
-    throw new StepModeError(
-      `t.${name}() can't be stepped when called by a built-in; call it directly`,
-    );
-  };
-  const apiFns: ApiFns = {
-    barrier: notStepped('barrier'),
-    lock: notStepped('lock'),
-    unlock: notStepped('unlock'),
-    enter: notStepped('enter'),
-    leave: notStepped('leave'),
-    log: (...values: unknown[]) => host.active!.log(values.map(formatValue).join(' ')),
-    /** Logical time: shared operations performed so far (deterministic, unlike a clock). */
-    now: () => host.active!.now(),
-  };
-  const mutexArg = (m: unknown) => {
-    const i = m === undefined ? 0 : Number(m);
-    if (!Number.isInteger(i) || i < 0 || i >= MUTEXES)
-      throw new RangeError(`mutex must be 0–${MUTEXES - 1}, got ${String(m)}`);
-    return i;
-  };
-  const section = (s: unknown) => (s === undefined ? 'critical' : String(s));
-  host.api.set(apiFns.lock, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'lock', mutex: mutexArg(a[0]), line }),
-  );
-  host.api.set(apiFns.unlock, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'unlock', mutex: mutexArg(a[0]), line }),
-  );
-  host.api.set(apiFns.barrier, (_t, _a, line) => stepOp(host, helpers, { kind: 'barrier', line }));
-  host.api.set(apiFns.enter, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'enter', section: section(a[0]), line }),
-  );
-  host.api.set(apiFns.leave, (_t, a, line) =>
-    stepOp(host, helpers, { kind: 'leave', section: section(a[0]), line }),
-  );
-  host.api.set(apiFns.log, (_t, a) => apiFns.log(...a));
-  host.api.set(apiFns.now, () => apiFns.now());
-  rt = { host, helpers, apiFns };
-  runtimes.set(program, rt);
-  return rt;
-}
-
-export function assert(condition: unknown, message?: string): asserts condition {
-  if (!condition) throw new AssertionFailure(message ?? 'assertion failed');
-}
-
-const requireBlocked = (name: string): never => {
-  throw new Error(`imports are not available in lesson code ("${name}")`);
-};
-
-type Block =
-  | { kind: 'wait'; index: number; timeout: number }
-  | { kind: 'barrier'; generation: number }
-  | { kind: 'spin'; cells: Map<number, number>; epoch: number };
-
-interface ThreadState {
-  id: number;
-  gen: Generator<unknown, unknown, unknown> | null;
-  done: boolean;
-  error: ThreadError | null;
-  pending: Op | null;
-  perform: (() => unknown) | null;
-  /** What the helper wants the paused expression to evaluate to (an assignment's right-hand side). */
-  result: unknown;
-  block: Block | null;
-  line: number | null;
-  logs: string[];
-  steps: number;
-  // Spin-loop detection (see `spin`): what the current iteration of a pure loop read and whether it wrote.
-  spinLoop: number;
-  spinOps: number;
-  spinWrote: boolean;
-  spinReads: Map<number, number>;
-  parkOnSpin: Map<number, number> | null;
-}
-
+export { loadProgram, assert, type Program, type LoadResult } from './program.ts';
+export { describeOp, findCycle } from './describe.ts';
 export interface Execution {
   readonly threadCount: number;
   /** Threads that can take a step now, in id order. */
@@ -221,9 +61,16 @@ export interface Execution {
   readonly steps: number;
   /** A budget stopped this execution (the message says which). */
   readonly budgetError: { message: string; thread: number; line: number | null } | null;
+  /** Data races seen so far (plain accesses not ordered by synchronisation), see races.ts. */
+  readonly races: DataRace[];
 }
 
-export function createExecution(program: Program, options: ExecutionOptions): Execution {
+/** `knownRaces`: races already reported by earlier executions (the explorer shares one set). */
+export function createExecution(
+  program: Program,
+  options: ExecutionOptions,
+  knownRaces?: Set<number>,
+): Execution {
   const threadCount = options.threads;
   if (!Number.isInteger(threadCount) || threadCount < 1 || threadCount > 16)
     throw new RangeError('threads must be 1–16');
@@ -237,8 +84,7 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
   const mutexOwner = new Int8Array(MUTEXES).fill(-1);
   const sections = new Map<string, Set<number>>();
   const waiters = new Map<number, number[]>();
-  let barrierGeneration = 0;
-  let barrierArrived: number[] = [];
+  const races = new RaceDetector(threadCount, cells, MUTEXES, knownRaces);
   let totalSteps = 0;
   let ticks = 0;
   let budgetError: Execution['budgetError'] = null;
@@ -248,6 +94,17 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
 
   const threads: ThreadState[] = [];
   let current: ThreadState;
+  const mem = { memory, version, waiters, races, threads };
+  const sync: SyncState = {
+    threadCount,
+    mutexOwner,
+    sections,
+    barrier: { generation: 0, arrived: [] },
+    races,
+    threads,
+    violations,
+  };
+  const out: StepOut = { value: undefined, resume: true, readOnly: false, failure: null };
 
   const overBudget = (n: number, what: string) =>
     new BudgetError(`stopped after ${n} ${what} without finishing: an infinite loop?`);
@@ -264,16 +121,9 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
       current.spinLoop = 0;
       if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
     },
-    spin(loopId) {
+    spin(loopId, impure) {
       if (++ticks > maxTicks) throw overBudget(ticks, 'loop iterations and calls');
-      const th = current;
-      // An iteration of a pure loop that did shared reads and no writes ends where it started: park
-      // the thread until one of those cells changes rather than let it spin (and the explorer recurse) forever.
-      if (th.spinLoop === loopId && th.spinOps > 0 && !th.spinWrote) th.parkOnSpin = th.spinReads;
-      th.spinLoop = loopId;
-      th.spinOps = 0;
-      th.spinWrote = false;
-      th.spinReads = new Map();
+      endIteration(current, loopId, impure);
     },
     log(line) {
       if (current.logs.length < MAX_LOG_LINES) current.logs.push(line);
@@ -363,26 +213,7 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     }
   };
 
-  for (let id = 0; id < threadCount; id++) {
-    threads.push({
-      id,
-      gen: null,
-      done: false,
-      error: null,
-      pending: null,
-      perform: null,
-      result: undefined,
-      block: null,
-      line: null,
-      logs: [],
-      steps: 0,
-      spinLoop: 0,
-      spinOps: 0,
-      spinWrote: false,
-      spinReads: new Map(),
-      parkOnSpin: null,
-    });
-  }
+  for (let id = 0; id < threadCount; id++) threads.push(newThreadState(id));
   for (const th of threads) {
     current = th;
     const t: Thread = Object.freeze({
@@ -394,7 +225,16 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     });
     const exports: Record<string, unknown> = {};
     try {
-      program.factory(helpers, exports, requireBlocked, assert, { exports });
+      // Each real worker has a global object of its own: a fresh one per thread and per execution,
+      // whose writes never reach this realm's global (reads fall through to the built-ins).
+      // Made only when the code names it: it costs more than a short execution's steps.
+      let global: Record<string, unknown> | undefined;
+      if (program.usesGlobal) {
+        global = Object.create(globalThis) as Record<string, unknown>;
+        global.globalThis = global;
+        global.self = global;
+      }
+      program.factory(helpers, exports, requireBlocked, assert, { exports }, global, global);
       const entry = options.entry ?? 'default';
       const main = exports[entry];
       if (typeof main !== 'function')
@@ -419,9 +259,10 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     if (th.done || th.error || !th.pending) return null;
     const b = th.block;
     if (b) {
-      if (b.kind === 'wait') return { kind: 'wait', index: b.index };
+      if (b.kind === 'wait')
+        return { kind: 'wait', index: b.index, timed: Number.isFinite(b.timeout) };
       if (b.kind === 'barrier') {
-        const arrived = [...barrierArrived];
+        const arrived = [...sync.barrier.arrived];
         return {
           kind: 'barrier',
           arrived,
@@ -441,6 +282,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     if (finished || th.done || th.error || !th.pending) return false;
     const b = th.block;
     if (b) {
+      // A timed wait may time out whenever its thread could be scheduled (real time is not modelled).
+      if (b.kind === 'wait') return Number.isFinite(b.timeout);
       if (b.kind !== 'spin') return false;
       if (b.epoch !== epoch) return true;
       for (const [cell, v] of b.cells) if (version[cell] !== v) return true;
@@ -456,31 +299,13 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     return out;
   };
 
-  /** Called after every step: ends the execution, or wakes timed waits when nothing else can move. */
+  /** Called after every step: ends the execution when no thread can move. */
   const settle = () => {
     if (budgetError) {
       finished = true;
       return;
     }
     if (enabled().length > 0) return;
-    const timed = threads.filter(
-      (th) => th.block?.kind === 'wait' && Number.isFinite(th.block.timeout),
-    );
-    if (timed.length > 0) {
-      // Nobody can notify them any more: time passes and their waits time out.
-      for (const th of timed) {
-        const b = th.block as Extract<Block, { kind: 'wait' }>;
-        dequeueWaiter(b.index, th.id);
-        th.block = null;
-        th.pending = {
-          kind: 'resume',
-          from: 'wait',
-          result: 'timed-out',
-          line: th.pending?.line ?? 0,
-        };
-      }
-      return;
-    }
     finished = true;
     const stuck = threads.filter((th) => !th.done && !th.error);
     if (stuck.length > 0) deadlock = describeDeadlock(stuck);
@@ -516,6 +341,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     bind();
     const th = threads[tid];
     const op = th.pending!;
+    // A thread stepped while still queued in a timed wait is timing out: it leaves the queue.
+    if (th.block?.kind === 'wait') dequeueWaiter(th.block.index, tid);
     th.block = null;
     th.steps++;
     totalSteps++;
@@ -529,143 +356,43 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     const after: ThreadStatus = 'ready';
     let readOnly = false;
     switch (op.kind) {
-      case 'read': {
-        value = memory[op.index];
-        readOnly = true;
-        th.spinReads.set(op.index, version[op.index]);
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'read',
-          index: op.index,
-          value: value as number,
-          atomic: op.atomic,
-        };
+      case 'read':
+      case 'write':
+      case 'rmw':
+      case 'wait':
+      case 'notify':
+        out.value = value;
+        out.resume = true;
+        out.readOnly = false;
+        event = memoryStep(mem, th, op, out);
+        value = out.value;
+        resume = out.resume;
+        readOnly = out.readOnly;
         break;
-      }
-      case 'write': {
-        memory[op.index] = op.value;
-        version[op.index]++;
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'write',
-          index: op.index,
-          value: op.value,
-          atomic: op.atomic,
-        };
-        break;
-      }
-      case 'rmw': {
-        const old = memory[op.index];
-        const next = rmwResult(op.op, old, op.operand, op.replacement);
-        value = old;
-        if (op.op === 'compareExchange' && old !== op.operand) {
-          readOnly = true;
-          th.spinReads.set(op.index, version[op.index]);
-        } else {
-          memory[op.index] = next;
-          version[op.index]++;
-        }
-        event = {
-          thread,
-          line,
-          after,
-          kind: 'rmw',
-          op: op.op,
-          index: op.index,
-          old,
-          value: memory[op.index],
-        };
-        break;
-      }
-      case 'wait': {
-        if (memory[op.index] !== op.expected) {
-          value = 'not-equal';
-          readOnly = true;
-          th.spinReads.set(op.index, version[op.index]);
-          event = { thread, line, after, kind: 'wait', index: op.index, result: 'not-equal' };
-        } else {
-          let q = waiters.get(op.index);
-          if (!q) waiters.set(op.index, (q = []));
-          q.push(tid);
-          th.block = { kind: 'wait', index: op.index, timeout: op.timeout };
-          th.pending = { kind: 'resume', from: 'wait', result: 'ok', line: op.line };
-          resume = false;
-          event = { thread, line, after, kind: 'wait', index: op.index, result: 'sleeping' };
-        }
-        break;
-      }
-      case 'notify': {
-        const q = waiters.get(op.index) ?? [];
-        const woken = q.splice(0, Math.min(q.length, op.count));
-        for (const w of woken) threads[w].block = null;
-        value = woken.length;
-        event = { thread, line, after, kind: 'notify', index: op.index, woken };
-        break;
-      }
       case 'resume':
         value = op.result;
+        if (op.from === 'wait') {
+          readOnly = op.result === 'timed-out';
+          if (op.result === 'ok' && op.index !== undefined) races.acquireCell(tid, op.index);
+        }
         event = { thread, line, after, kind: 'resume', from: op.from, result: op.result };
         break;
       case 'lock':
-        mutexOwner[op.mutex] = tid;
-        event = { thread, line, after, kind: 'lock', mutex: op.mutex };
-        break;
       case 'unlock':
-        if (mutexOwner[op.mutex] !== tid) {
-          const holder = mutexOwner[op.mutex];
-          fail(
-            th,
-            new StepModeError(
-              `unlock(${op.mutex}) by thread ${tid}, but ${holder === -1 ? 'nobody holds it' : `thread ${holder} holds it`}`,
-            ),
-          );
-          resume = false;
-        } else mutexOwner[op.mutex] = -1;
-        event = { thread, line, after, kind: 'unlock', mutex: op.mutex };
-        break;
-      case 'barrier': {
-        barrierArrived.push(tid);
-        const released = barrierArrived.length === threadCount;
-        if (released) {
-          barrierGeneration++;
-          for (const other of threads) {
-            if (other.block?.kind === 'barrier') other.block = null;
-          }
-          barrierArrived = [];
-        } else {
-          th.block = { kind: 'barrier', generation: barrierGeneration };
-          th.pending = { kind: 'resume', from: 'barrier', result: '', line: op.line };
-          resume = false;
-        }
-        event = { thread, line, after, kind: 'barrier', released };
-        break;
-      }
-      case 'enter': {
-        let inside = sections.get(op.section);
-        if (!inside) sections.set(op.section, (inside = new Set()));
-        const others = [...inside];
-        inside.add(tid);
-        if (others.length > 0) {
-          violations.push({
-            kind: 'mutual-exclusion',
-            section: op.section,
-            threads: [...others, tid],
-            line: op.line,
-            step: totalSteps,
-          });
-        }
-        event = { thread, line, after, kind: 'enter', section: op.section, others };
-        break;
-      }
+      case 'barrier':
+      case 'enter':
       case 'leave':
-        sections.get(op.section)?.delete(tid);
-        event = { thread, line, after, kind: 'leave', section: op.section };
+        out.resume = true;
+        out.failure = null;
+        event = syncStep(sync, th, op, out, totalSteps);
+        resume = out.resume;
+        if (out.failure) fail(th, out.failure);
         break;
       case 'call': {
+        // An opaque built-in is a plain access that may touch every cell: a write for the ones that
+        // change an array (fill, set …), a read for the rest (slice, join, Array.from …).
+        const writes = WRITING_BUILTINS.has(op.name);
+        for (let c = 0; c < cells; c++) races.access(tid, c, writes, false, line);
         try {
           value = th.perform!();
         } catch (e) {
@@ -744,110 +471,8 @@ export function createExecution(program: Program, options: ExecutionOptions): Ex
     get budgetError() {
       return budgetError;
     },
+    get races() {
+      return races.races;
+    },
   };
-}
-
-function rmwResult(
-  op: string,
-  old: number,
-  operand: number,
-  replacement: number | undefined,
-): number {
-  switch (op) {
-    case 'add':
-      return (old + operand) | 0;
-    case 'sub':
-      return (old - operand) | 0;
-    case 'and':
-      return old & operand;
-    case 'or':
-      return old | operand;
-    case 'xor':
-      return old ^ operand;
-    case 'exchange':
-      return operand;
-    default:
-      return old === operand ? (replacement ?? 0) : old;
-  }
-}
-
-/** A wait-for cycle among blocked threads, if any (depth-first search). */
-export function findCycle(edges: Map<number, number[]>): number[] | null {
-  const state = new Map<number, 1 | 2>();
-  const path: number[] = [];
-  const visit = (n: number): number[] | null => {
-    state.set(n, 1);
-    path.push(n);
-    for (const m of edges.get(n) ?? []) {
-      if (state.get(m) === 1) return path.slice(path.indexOf(m));
-      if (!state.has(m) && edges.has(m)) {
-        const c = visit(m);
-        if (c) return c;
-      }
-    }
-    path.pop();
-    state.set(n, 2);
-    return null;
-  };
-  for (const n of [...edges.keys()].sort((a, b) => a - b)) {
-    if (!state.has(n)) {
-      const c = visit(n);
-      if (c) return c;
-    }
-  }
-  return null;
-}
-
-export function describeOp(op: Op): string {
-  switch (op.kind) {
-    case 'read':
-      return op.atomic ? `Atomics.load(shared, ${op.index})` : `read shared[${op.index}]`;
-    case 'write':
-      return op.atomic
-        ? `Atomics.store(shared, ${op.index}, ${op.value})`
-        : `write shared[${op.index}] = ${op.value}`;
-    case 'rmw':
-      return op.op === 'compareExchange'
-        ? `Atomics.compareExchange(shared, ${op.index}, ${op.operand}, ${op.replacement})`
-        : `Atomics.${op.op}(shared, ${op.index}, ${op.operand})`;
-    case 'wait':
-      return `Atomics.wait(shared, ${op.index}, ${op.expected}${Number.isFinite(op.timeout) ? `, ${op.timeout}` : ''})`;
-    case 'notify':
-      return `Atomics.notify(shared, ${op.index}${Number.isFinite(op.count) ? `, ${op.count}` : ''})`;
-    case 'lock':
-      return `lock(${op.mutex})`;
-    case 'unlock':
-      return `unlock(${op.mutex})`;
-    case 'barrier':
-      return 'barrier()';
-    case 'enter':
-      return `enter("${op.section}")`;
-    case 'leave':
-      return `leave("${op.section}")`;
-    case 'call':
-      return `${op.name}(…) on shared memory`;
-    case 'resume':
-      return op.from === 'wait' ? `return "${op.result}" from Atomics.wait` : 'leave barrier()';
-  }
-}
-
-function blockedText(
-  on: BlockedOn,
-  threads: { id: number; done: boolean; error: unknown }[],
-): string {
-  switch (on.kind) {
-    case 'lock':
-      return `waits for mutex ${on.mutex}, held by thread ${on.holder}`;
-    case 'wait':
-      return on.index < 0
-        ? 'cannot move'
-        : `sleeps in Atomics.wait on shared[${on.index}] until notified`;
-    case 'barrier': {
-      const gone = on.missing.filter((i) => threads[i].done || threads[i].error);
-      const note = gone.length ? ` (thread ${gone.join(', ')} ended without arriving)` : '';
-      return `waits at barrier() for thread ${on.missing.join(', ')}${note}`;
-    }
-    case 'spin':
-      return `spins on shared[${on.cells.join('], shared[')}]: parked until another thread changes it`;
-  }
 }

@@ -41,7 +41,7 @@ export interface Host {
   /** Charges one loop iteration / function entry. */
   tick(): void;
   /** Charges a pure spin-loop iteration (may park the thread, see machine.ts). */
-  spin(loopId: number): void;
+  spin(loopId: number, impure: boolean): void;
   /** The thread API functions and Atomics, recognised by identity when called. */
   readonly api: Map<AnyFunction, ApiImpl>;
   /** Set while an opaque built-in step runs, so it may iterate t.shared. */
@@ -57,7 +57,7 @@ export interface Helpers {
   fn(gen: GeneratorFn, name: string, arrow?: number, self?: unknown): AnyFunction;
   s(r: unknown, line: number): unknown;
   tick(line: number): void;
-  spin(line: number, loopId: number): void;
+  spin(line: number, loopId: number, impure?: number): void;
   thrown(x: unknown, line: number): unknown;
   unS(x: unknown): unknown;
   P: symbol;
@@ -88,6 +88,12 @@ function* oneStep(): Generator<unknown, unknown, unknown> {
 }
 
 const P = Symbol('pending');
+// Compared by identity, never called unbound.
+const callFn = Function.prototype.call as AnyFunction;
+const applyFn = Function.prototype.apply as AnyFunction;
+const bindFn = Function.prototype.bind as AnyFunction;
+/** The argument list of apply / Reflect.apply (null and undefined mean none, as in apply). */
+const argList = (a: unknown): unknown[] => (a == null ? [] : Array.from(a as ArrayLike<unknown>));
 /** Short-circuit marker inside an optional chain (`a?.b.c` with a == null). */
 const S = Symbol('short');
 
@@ -193,6 +199,19 @@ export function createHelpers(host: Host): Helpers {
         h.g = (f as GeneratorFn).apply(thisArg, args);
         return P;
       }
+      // f.call / f.apply / Reflect.apply only forward: unwrap them so the function they call is
+      // recognised (an Atomics op or a learner function stays a step of its own).
+      if (fn === callFn) return h.call(args[0], thisArg, args.slice(1), line);
+      if (fn === applyFn) return h.call(args[0], thisArg, argList(args[1]), line);
+      if (fn === Reflect.apply) return h.call(args[1], args[0], argList(args[2]), line);
+      if (
+        fn === bindFn &&
+        typeof thisArg === 'function' &&
+        (host.api.has(thisArg as AnyFunction) || (thisArg as Wrapper)[LEARNER])
+      )
+        throw new StepModeError(
+          `${(thisArg as AnyFunction).name || 'this function'}.bind(…) can't be stepped (line ${line}); call it directly`,
+        );
       const api = host.api.get(fn);
       if (api) return api(thisArg, args, line);
       if (f === eval || f === Function)
@@ -277,9 +296,9 @@ export function createHelpers(host: Host): Helpers {
       host.setLine(line);
       host.tick();
     },
-    spin(line, loopId) {
+    spin(line, loopId, impure) {
       host.setLine(line);
-      host.spin(loopId);
+      host.spin(loopId, impure === 1);
     },
     thrown(x, line) {
       if (typeof x === 'object' && x !== null && !THROWN_LINE.has(x)) THROWN_LINE.set(x, line);

@@ -38,6 +38,16 @@ describe('simulated threads (random preemptive scheduler)', () => {
     expect(r.spans[1].first).toBeLessThan(r.spans[0].last);
   });
 
+  it('gives each thread its own global object, fresh in every run (as real workers have)', () => {
+    const p = program(`export default function (t: Thread) {
+  const g = globalThis as unknown as { runs?: number };
+  g.runs = (g.runs ?? 0) + 1;
+  t.shared[t.id] = g.runs;
+}`);
+    for (let i = 0; i < 2; i++)
+      expect(simulate(p, { threads: 3, sharedCells: 3, seed: i + 1 }).memory).toEqual([1, 1, 1]);
+  });
+
   it('stops an infinite loop with a budget error', () => {
     const r = simulate(program('export default function () { while (true) {} }'), {
       threads: 2,

@@ -22,6 +22,27 @@ describe('stepper', () => {
     expect(JSON.parse(JSON.stringify(s))).toEqual(s); // plain data
   });
 
+  it('a thread in a timed wait can be stepped: it times out, while another thread could move', () => {
+    const st = createStepper(
+      program(`export default function (t: Thread) {
+  if (t.id === 0) t.log(Atomics.wait(t.shared, 0, 0, 100));
+  else Atomics.notify(t.shared, 0);
+}`),
+      { threads: 2, sharedCells: 1 },
+    );
+    const asleep = st.step(0);
+    expect(asleep.enabled).toEqual([0, 1]);
+    expect(asleep.threads[0]).toMatchObject({
+      status: 'ready',
+      nextText: 'return "timed-out" from Atomics.wait',
+      blockedText: 'sleeps in Atomics.wait on shared[0] until notified (or times out if stepped)',
+    });
+    expect(st.step(0).threads[0].logs).toEqual(['timed-out']);
+    // Or thread 1 notifies first, and the wait returns "ok".
+    st.replay([0, 1]);
+    expect(st.step(0).threads[0].logs).toEqual(['ok']);
+  });
+
   it('steps the lost update, and undo/replay round-trip to the same state', () => {
     const st = createStepper(program(COUNTER), { threads: 2, sharedCells: 1 });
     st.step(0);

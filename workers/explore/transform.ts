@@ -18,50 +18,28 @@
 import { parse } from 'acorn';
 import { generate } from 'astring';
 import type * as ES from 'estree';
+import {
+  HELPER_NAMES,
+  InstrumentFailure,
+  PREFIX,
+  callExpr,
+  containsMemberTarget,
+  exprStmt,
+  fail,
+  h,
+  id,
+  isDirective,
+  isNode,
+  isStatement,
+  lineOf,
+  num,
+  str,
+  type InstrumentError,
+} from './transform-ast.ts';
+import { isPureSpinLoop } from './spin-loops.ts';
+import { ExpressionRewriter } from './rewrite-expressions.ts';
 
-export interface InstrumentError {
-  message: string;
-  line: number | null;
-  column: number | null;
-}
-
-export class InstrumentFailure extends Error {
-  override name = 'InstrumentFailure';
-  constructor(
-    message: string,
-    readonly line: number | null,
-    readonly column: number | null,
-  ) {
-    super(message);
-  }
-}
-
-/** Names the emitted code reads from the helper object (see runtime.ts `Helpers`). */
-export const HELPER_NAMES = [
-  'get',
-  'set',
-  'call',
-  'callm',
-  'construct',
-  'fn',
-  's',
-  'tick',
-  'spin',
-  'thrown',
-  'unS',
-  'P',
-] as const;
-
-const PREFIX = '__$';
-
-type Mode = 'gen' | 'sync';
-
-interface FnContext {
-  mode: Mode;
-  /** Inside an arrow (so `arguments` would silently change meaning). */
-  arrow: boolean;
-  temps: string[];
-}
+export { HELPER_NAMES, InstrumentFailure, type InstrumentError } from './transform-ast.ts';
 
 /**
  * Returns the body of a factory `function (__$h, exports, require, assert, module)`; see machine.ts.
@@ -107,57 +85,7 @@ export function tryInstrument(
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// AST builders
-
-const id = (name: string): ES.Identifier => ({ type: 'Identifier', name });
-const h = (name: (typeof HELPER_NAMES)[number]): ES.Identifier => id(PREFIX + name);
-const num = (n: number): ES.Literal => ({ type: 'Literal', value: n, raw: String(n) });
-const str = (s: string): ES.Literal => ({ type: 'Literal', value: s, raw: JSON.stringify(s) });
-const undef = (): ES.Expression => ({
-  type: 'UnaryExpression',
-  operator: 'void',
-  prefix: true,
-  argument: num(0),
-});
-const callExpr = (
-  callee: ES.Expression,
-  args: (ES.Expression | ES.SpreadElement)[],
-): ES.CallExpression => ({
-  type: 'CallExpression',
-  callee,
-  arguments: args,
-  optional: false,
-});
-const seq = (expressions: ES.Expression[]): ES.SequenceExpression => ({
-  type: 'SequenceExpression',
-  expressions,
-});
-const assign = (name: string, right: ES.Expression): ES.AssignmentExpression => ({
-  type: 'AssignmentExpression',
-  operator: '=',
-  left: id(name),
-  right,
-});
-const exprStmt = (expression: ES.Expression): ES.ExpressionStatement => ({
-  type: 'ExpressionStatement',
-  expression,
-});
-const lineOf = (node: ES.Node): number => node.loc?.start.line ?? 0;
-const columnOf = (node: ES.Node): number | null => (node.loc ? node.loc.start.column + 1 : null);
-
-function fail(node: ES.Node, message: string): never {
-  throw new InstrumentFailure(message, node.loc?.start.line ?? null, columnOf(node));
-}
-
-const isNode = (v: unknown): v is ES.Node =>
-  typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
-
-class Rewriter {
-  private ctx: FnContext = { mode: 'sync', arrow: false, temps: [] };
-  private tempCounter = 0;
-  private loopCounter = 0;
-
+class Rewriter extends ExpressionRewriter {
   program(p: ES.Program): ES.Program {
     const body = this.statements(p.body as ES.Statement[], true);
     this.declareTemps(body, 0);
@@ -167,80 +95,8 @@ class Rewriter {
   // ---- helpers for emitted expressions
 
   /** `((__$t = call) === __$P ? (yield* __$h.g) : __$t)` in generator mode, `__$s(call)` in sync mode. */
-  private resolve(helperCall: ES.Expression, line: number): ES.Expression {
-    if (this.ctx.mode === 'sync') return callExpr(h('s'), [helperCall, num(line)]);
-    return {
-      type: 'ConditionalExpression',
-      test: {
-        type: 'BinaryExpression',
-        operator: '===',
-        left: assign(PREFIX + 't', helperCall),
-        right: h('P'),
-      },
-      consequent: {
-        type: 'YieldExpression',
-        delegate: true,
-        argument: {
-          type: 'MemberExpression',
-          object: id(PREFIX + 'h'),
-          property: id('g'),
-          computed: false,
-          optional: false,
-        },
-      },
-      alternate: id(PREFIX + 't'),
-    };
-  }
 
-  private temp(kind: string): string {
-    const name = `${PREFIX}${kind}${++this.tempCounter}`;
-    this.ctx.temps.push(name);
-    return name;
-  }
-
-  private declareTemps(body: ES.Statement[], at: number): void {
-    if (this.ctx.temps.length === 0) return;
-    body.splice(at, 0, {
-      type: 'VariableDeclaration',
-      kind: 'let',
-      declarations: this.ctx.temps.map((n) => ({
-        type: 'VariableDeclarator',
-        id: id(n),
-        init: null,
-      })),
-    });
-  }
-
-  private memberKey(m: ES.MemberExpression): ES.Expression {
-    if (m.computed) return this.expr(m.property as ES.Expression);
-    if (m.property.type === 'Identifier') return str(m.property.name);
-    return fail(m, 'private fields are not supported in step mode');
-  }
-
-  private get(
-    object: ES.Expression,
-    key: ES.Expression,
-    line: number,
-    optional: boolean,
-  ): ES.Expression {
-    const args: ES.Expression[] = [object, key, num(line)];
-    if (optional) args.push(num(1));
-    return this.resolve(callExpr(h('get'), args), line);
-  }
-
-  private set(
-    object: ES.Expression,
-    key: ES.Expression,
-    value: ES.Expression,
-    line: number,
-  ): ES.Expression {
-    return this.resolve(callExpr(h('set'), [object, key, value, num(line)]), line);
-  }
-
-  // ---- statements
-
-  /** Rewrites a statement list, hoisting function declarations (as wrapped generators) to its top. */
-  private statements(list: ES.Statement[], functionLevel: boolean): ES.Statement[] {
+  protected statements(list: ES.Statement[], functionLevel: boolean): ES.Statement[] {
     const hoisted: ES.Statement[] = [];
     const out: ES.Statement[] = [];
     // Keep a directive prologue ("use strict") first.
@@ -264,7 +120,7 @@ class Rewriter {
     return out;
   }
 
-  private stmt(s: ES.Statement): ES.Statement {
+  protected stmt(s: ES.Statement): ES.Statement {
     switch (s.type) {
       case 'BlockStatement':
         return { ...s, body: this.statements(s.body, false) };
@@ -286,7 +142,7 @@ class Rewriter {
     }
   }
 
-  private loop(
+  protected loop(
     s:
       | ES.WhileStatement
       | ES.DoWhileStatement
@@ -295,10 +151,13 @@ class Rewriter {
       | ES.ForOfStatement,
   ) {
     const line = lineOf(s);
+    // Every loop reports its iterations so the machine can park a spin (see machine.ts `spin`); only a
+    // pure loop may park after one idle iteration, an impure one only when its reads repeat.
     const pure = isPureSpinLoop(s);
+    const loopId = num(++this.loopCounter);
     const charge = pure
-      ? callExpr(h('spin'), [num(line), num(++this.loopCounter)])
-      : callExpr(h('tick'), [num(line)]);
+      ? callExpr(h('spin'), [num(line), loopId])
+      : callExpr(h('spin'), [num(line), loopId, num(1)]);
     if (
       (s.type === 'ForInStatement' || s.type === 'ForOfStatement') &&
       s.left.type !== 'VariableDeclaration'
@@ -319,7 +178,7 @@ class Rewriter {
 
   // ---- functions
 
-  private fn(
+  protected fn(
     f: ES.FunctionDeclaration | ES.FunctionExpression | ES.ArrowFunctionExpression,
     keepName: boolean,
   ): ES.Expression {
@@ -357,7 +216,7 @@ class Rewriter {
   }
 
   /** A method body (object literal or class): generator method, or sync mode for accessors/constructors. */
-  private method(
+  protected method(
     f: ES.FunctionExpression,
     kind: 'method' | 'get' | 'set' | 'constructor' | 'init',
   ): ES.FunctionExpression {
@@ -375,7 +234,7 @@ class Rewriter {
     return { ...f, params, body: { ...f.body, body }, generator };
   }
 
-  private cls(
+  protected cls(
     c: ES.ClassDeclaration | ES.ClassExpression,
   ): ES.ClassDeclaration | ES.ClassExpression {
     const superClass = c.superClass ? this.expr(c.superClass) : null;
@@ -400,302 +259,7 @@ class Rewriter {
     return { ...c, superClass, body: { ...c.body, body } };
   }
 
-  private inMode<T>(mode: Mode, f: () => T): T {
-    const outer = this.ctx;
-    this.ctx = { ...outer, mode };
-    try {
-      return f();
-    } finally {
-      this.ctx = outer;
-    }
-  }
-
-  private inFreshSync<T>(f: () => T): T {
-    const outer = this.ctx;
-    this.ctx = { mode: 'sync', arrow: false, temps: outer.temps };
-    try {
-      return f();
-    } finally {
-      this.ctx = outer;
-    }
-  }
-
-  // ---- patterns (declarations, params): defaults and computed keys are expressions
-
-  private pattern(p: ES.Pattern): ES.Pattern {
-    switch (p.type) {
-      case 'Identifier':
-        this.checkIdentifier(p);
-        return p;
-      case 'MemberExpression':
-        return fail(p, 'assigning to a property by destructuring is not supported in step mode');
-      case 'AssignmentPattern':
-        return { ...p, left: this.pattern(p.left), right: this.expr(p.right) };
-      case 'ArrayPattern':
-        return { ...p, elements: p.elements.map((e) => (e ? this.pattern(e) : e)) };
-      case 'RestElement':
-        return { ...p, argument: this.pattern(p.argument) };
-      case 'ObjectPattern':
-        return {
-          ...p,
-          properties: p.properties.map((q) =>
-            q.type === 'RestElement'
-              ? (this.pattern(q) as ES.RestElement)
-              : { ...q, key: q.computed ? this.expr(q.key) : q.key, value: this.pattern(q.value) },
-          ),
-        };
-    }
-  }
-
-  private checkIdentifier(node: ES.Identifier): void {
-    if (node.name.startsWith(PREFIX)) fail(node, `names starting with ${PREFIX} are reserved`);
-    if (node.name === 'arguments' && this.ctx.arrow) {
-      fail(
-        node,
-        '`arguments` inside an arrow function is not supported in step mode: use rest parameters',
-      );
-    }
-  }
-
-  // ---- expressions
-
-  private expr(e: ES.Expression): ES.Expression {
-    const line = lineOf(e);
-    switch (e.type) {
-      case 'Identifier':
-        this.checkIdentifier(e);
-        return e;
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-        return this.fn(e, true);
-      case 'ClassExpression':
-        return this.cls(e) as ES.ClassExpression;
-      case 'MemberExpression':
-        if (e.object.type === 'Super')
-          return {
-            ...e,
-            property: e.computed ? this.expr(e.property as ES.Expression) : e.property,
-          };
-        if (e.property.type === 'PrivateIdentifier') return { ...e, object: this.expr(e.object) };
-        return this.get(this.expr(e.object), this.memberKey(e), line, e.optional);
-      case 'CallExpression':
-        return this.call(e as ES.SimpleCallExpression);
-      case 'NewExpression':
-        return callExpr(h('construct'), [
-          this.expr(e.callee as ES.Expression),
-          this.args(e.arguments),
-          num(line),
-        ]);
-      case 'ChainExpression':
-        return callExpr(h('unS'), [this.expr(e.expression as ES.Expression)]);
-      case 'AssignmentExpression':
-        return this.assignment(e);
-      case 'UpdateExpression':
-        return this.update(e);
-      case 'UnaryExpression':
-        if (e.operator === 'delete' && e.argument.type === 'MemberExpression') {
-          const m = e.argument;
-          if (m.object.type === 'Super') return e;
-          return {
-            ...e,
-            argument: {
-              ...m,
-              object: this.expr(m.object),
-              property: m.computed ? this.expr(m.property as ES.Expression) : m.property,
-            },
-          };
-        }
-        return { ...e, argument: this.expr(e.argument) };
-      case 'TaggedTemplateExpression': {
-        // The tag is called by the engine, so a learner tag runs to completion (like a callback).
-        const tag =
-          e.tag.type === 'MemberExpression' && e.tag.object.type !== 'Super'
-            ? {
-                ...e.tag,
-                object: this.expr(e.tag.object),
-                property: e.tag.computed
-                  ? this.expr(e.tag.property as ES.Expression)
-                  : e.tag.property,
-              }
-            : this.expr(e.tag);
-        return {
-          ...e,
-          tag,
-          quasi: { ...e.quasi, expressions: e.quasi.expressions.map((x) => this.expr(x)) },
-        };
-      }
-      case 'ObjectExpression':
-        return {
-          ...e,
-          properties: e.properties.map((p) => {
-            if (p.type === 'SpreadElement') return { ...p, argument: this.expr(p.argument) };
-            const key = p.computed ? this.expr(p.key as ES.Expression) : p.key;
-            if (p.kind !== 'init' || p.method) {
-              return {
-                ...p,
-                key,
-                value: this.method(
-                  p.value as ES.FunctionExpression,
-                  p.kind === 'init' ? 'method' : p.kind,
-                ),
-              };
-            }
-            return { ...p, key, value: this.expr(p.value as ES.Expression) };
-          }),
-        };
-      case 'YieldExpression':
-      case 'AwaitExpression':
-        return fail(
-          e,
-          `${e.type === 'YieldExpression' ? 'yield' : 'await'} is not supported in step mode`,
-        );
-      default:
-        return this.generic(e) as ES.Expression;
-    }
-  }
-
-  private args(list: (ES.Expression | ES.SpreadElement)[]): ES.ArrayExpression {
-    return {
-      type: 'ArrayExpression',
-      elements: list.map((a) =>
-        a.type === 'SpreadElement' ? { ...a, argument: this.expr(a.argument) } : this.expr(a),
-      ),
-    };
-  }
-
-  private call(e: ES.SimpleCallExpression): ES.Expression {
-    const line = lineOf(e);
-    if (e.callee.type === 'Super')
-      return { ...e, arguments: this.args(e.arguments).elements as ES.Expression[] };
-    const optional = e.optional ? [num(1)] : [];
-    const callee = e.callee;
-    if (callee.type === 'MemberExpression' && callee.object.type === 'Super') {
-      const fnExpr = {
-        ...callee,
-        property: callee.computed ? this.expr(callee.property as ES.Expression) : callee.property,
-      };
-      return this.resolve(
-        callExpr(h('call'), [
-          { type: 'ThisExpression' },
-          fnExpr,
-          this.args(e.arguments),
-          num(line),
-          ...optional,
-        ]),
-        line,
-      );
-    }
-    if (callee.type === 'MemberExpression' && callee.property.type !== 'PrivateIdentifier') {
-      const object = this.expr(callee.object as ES.Expression);
-      const key = this.memberKey(callee);
-      const flags =
-        e.optional || callee.optional
-          ? [num((callee.optional ? 1 : 0) | (e.optional ? 2 : 0))]
-          : [];
-      return this.resolve(
-        callExpr(h('callm'), [object, key, this.args(e.arguments), num(line), ...flags]),
-        line,
-      );
-    }
-    return this.resolve(
-      callExpr(h('call'), [
-        undef(),
-        this.expr(callee as ES.Expression),
-        this.args(e.arguments),
-        num(line),
-        ...optional,
-      ]),
-      line,
-    );
-  }
-
-  private assignment(e: ES.AssignmentExpression): ES.Expression {
-    const line = lineOf(e);
-    if (e.left.type !== 'MemberExpression') {
-      if (e.left.type !== 'Identifier' && containsMemberTarget(e.left)) {
-        fail(e.left, 'assigning to a property by destructuring is not supported in step mode');
-      }
-      return { ...e, left: this.pattern(e.left), right: this.expr(e.right) };
-    }
-    const m = e.left;
-    if (m.object.type === 'Super' || m.property.type === 'PrivateIdentifier') {
-      return fail(m, 'assigning to super or private fields is not supported in step mode');
-    }
-    if (e.operator === '=')
-      return this.set(this.expr(m.object), this.memberKey(m), this.expr(e.right), line);
-    // Compound: evaluate object and key once, read (maybe a step), evaluate the right side, write.
-    const o = this.temp('o');
-    const k = this.temp('k');
-    const v = this.temp('v');
-    const parts: ES.Expression[] = [
-      assign(o, this.expr(m.object)),
-      assign(k, this.memberKey(m)),
-      assign(v, this.get(id(o), id(k), line, false)),
-    ];
-    const rhs = this.expr(e.right);
-    const op = e.operator.slice(0, -1);
-    if (op === '&&' || op === '||' || op === '??') {
-      parts.push({
-        type: 'LogicalExpression',
-        operator: op,
-        left: id(v),
-        right: this.set(id(o), id(k), rhs, line),
-      });
-    } else {
-      const value: ES.BinaryExpression = {
-        type: 'BinaryExpression',
-        operator: op as ES.BinaryOperator,
-        left: id(v),
-        right: rhs,
-      };
-      parts.push(this.set(id(o), id(k), value, line));
-    }
-    return seq(parts);
-  }
-
-  private update(e: ES.UpdateExpression): ES.Expression {
-    if (e.argument.type !== 'MemberExpression') return { ...e, argument: this.expr(e.argument) };
-    const m = e.argument;
-    if (m.object.type === 'Super' || m.property.type === 'PrivateIdentifier') {
-      return fail(m, 'updating super or private fields is not supported in step mode');
-    }
-    const line = lineOf(e);
-    const o = this.temp('o');
-    const k = this.temp('k');
-    const v = this.temp('v');
-    const parts: ES.Expression[] = [
-      assign(o, this.expr(m.object)),
-      assign(k, this.memberKey(m)),
-      assign(v, this.get(id(o), id(k), line, false)),
-    ];
-    // `++v` on a local does exactly ToNumeric + increment, so strings and BigInts behave as in JS.
-    if (e.prefix) {
-      parts.push(
-        this.set(
-          id(o),
-          id(k),
-          { type: 'UpdateExpression', operator: e.operator, prefix: true, argument: id(v) },
-          line,
-        ),
-      );
-    } else {
-      const old = this.temp('w');
-      parts.push(
-        assign(old, {
-          type: 'UpdateExpression',
-          operator: e.operator,
-          prefix: false,
-          argument: id(v),
-        }),
-      );
-      parts.push(this.set(id(o), id(k), id(v), line));
-      parts.push(id(old));
-    }
-    return seq(parts);
-  }
-
-  /** Rewrites child nodes of any node without special handling. */
-  private generic<T extends ES.Node>(node: T): T {
+  protected generic<T extends ES.Node>(node: T): T {
     const out: Record<string, unknown> = { ...node };
     for (const [key, value] of Object.entries(node)) {
       if (key === 'loc' || key === 'type') continue;
@@ -708,7 +272,7 @@ class Rewriter {
     return out as T;
   }
 
-  private any(n: ES.Node, parent: ES.Node, key: string): ES.Node {
+  protected any(n: ES.Node, parent: ES.Node, key: string): ES.Node {
     switch (n.type) {
       case 'VariableDeclarator':
         return { ...n, id: this.pattern(n.id), init: n.init ? this.expr(n.init) : n.init };
@@ -753,100 +317,4 @@ class Rewriter {
         return this.expr(n as ES.Expression);
     }
   }
-}
-
-const isDirective = (s: ES.Node): boolean =>
-  s.type === 'ExpressionStatement' && typeof (s as { directive?: unknown }).directive === 'string';
-
-function isStatement(n: ES.Node): n is ES.Statement {
-  return n.type.endsWith('Statement') || n.type.endsWith('Declaration');
-}
-
-function containsMemberTarget(p: ES.Pattern | ES.VariableDeclaration): boolean {
-  switch (p.type) {
-    case 'MemberExpression':
-      return true;
-    case 'ArrayPattern':
-      return p.elements.some((e) => e !== null && containsMemberTarget(e));
-    case 'ObjectPattern':
-      return p.properties.some((q) => containsMemberTarget(q.type === 'RestElement' ? q : q.value));
-    case 'AssignmentPattern':
-      return containsMemberTarget(p.left);
-    case 'RestElement':
-      return containsMemberTarget(p.argument);
-    default:
-      return false;
-  }
-}
-
-/**
- * A loop whose iterations have no effect except reading shared memory (`while (s[0] !== 0) {}`, a
- * failing compareExchange spin). An iteration that made no write leaves the thread where it started,
- * so the runtime may park the thread until a cell it read changes instead of spinning forever: this is
- * what lets the explorer finish on spinlocks. Conservative: any call other than Atomics.* or Math.*,
- * any property write, any write to a variable that outlives the iteration makes the loop impure.
- */
-function isPureSpinLoop(
-  s:
-    | ES.WhileStatement
-    | ES.DoWhileStatement
-    | ES.ForStatement
-    | ES.ForInStatement
-    | ES.ForOfStatement,
-): boolean {
-  if (s.type === 'ForInStatement' || s.type === 'ForOfStatement') return false;
-  const local = new Set<string>();
-  let pure = true;
-  const visit = (n: ES.Node): void => {
-    if (!pure) return;
-    switch (n.type) {
-      case 'VariableDeclaration':
-        if (n.kind !== 'var')
-          for (const d of n.declarations) if (d.id.type === 'Identifier') local.add(d.id.name);
-        if (n.kind === 'var' || n.declarations.some((d) => d.id.type !== 'Identifier'))
-          pure = false;
-        break;
-      case 'AssignmentExpression':
-        if (n.left.type !== 'Identifier' || !local.has(n.left.name)) pure = false;
-        break;
-      case 'UpdateExpression':
-        if (n.argument.type !== 'Identifier' || !local.has(n.argument.name)) pure = false;
-        break;
-      case 'CallExpression': {
-        const c = n.callee;
-        const ok =
-          c.type === 'MemberExpression' &&
-          c.object.type === 'Identifier' &&
-          (c.object.name === 'Atomics' || c.object.name === 'Math');
-        if (!ok) pure = false;
-        break;
-      }
-      case 'NewExpression':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
-      case 'FunctionDeclaration':
-      case 'ClassExpression':
-      case 'ClassDeclaration':
-      case 'TaggedTemplateExpression':
-      case 'UnaryExpression':
-        if (n.type !== 'UnaryExpression' || n.operator === 'delete') pure = false;
-        break;
-    }
-    for (const [key, value] of Object.entries(n)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach((v) => isNode(v) && visit(v));
-      else if (isNode(value)) visit(value);
-    }
-  };
-  // The loop's own `for (let i …; …; i++)` variable outlives an iteration, so it is not local.
-  if (s.type === 'ForStatement' && s.init) {
-    if (s.init.type === 'VariableDeclaration') {
-      // Visit the initialiser for calls, but its names stay non-local.
-      for (const d of s.init.declarations) if (d.init) visit(d.init);
-    } else visit(s.init);
-    if (s.update) visit(s.update);
-  }
-  if (s.test) visit(s.test);
-  visit(s.body);
-  return pure;
 }

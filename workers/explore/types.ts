@@ -27,12 +27,20 @@ export type Op =
   /** A built-in (e.g. `t.shared.fill(0)`) given shared memory: runs as one step that may touch every cell. */
   | { kind: 'call'; name: string; line: number }
   /** Returning from a blocking call after being woken (Atomics.wait → "ok"/"timed-out", barrier). */
-  | { kind: 'resume'; from: 'wait' | 'barrier'; result: string; line: number };
+  | {
+      kind: 'resume';
+      from: 'wait' | 'barrier';
+      result: string;
+      line: number;
+      /** The cell waited on (a timed wait's time-out conflicts with a notify there). */
+      index?: number;
+    };
 
 /** Why a thread cannot take its next step. */
 export type BlockedOn =
   | { kind: 'lock'; mutex: number; holder: number }
-  | { kind: 'wait'; index: number }
+  /** `timed`: it may also time out, at any step where its thread is scheduled. */
+  | { kind: 'wait'; index: number; timed?: boolean }
   | { kind: 'barrier'; arrived: number[]; missing: number[] }
   /** A loop iteration that only read memory: parked until one of these cells changes. */
   | { kind: 'spin'; cells: number[] };

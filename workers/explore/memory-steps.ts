@@ -1,0 +1,142 @@
+/**
+ * The steps that read or write shared memory (and wait/notify on it), for the machine's `step`:
+ * performs `op` for thread `th` and reports what happened. Split from machine.ts, which keeps
+ * scheduling, locks, barrier and sections.
+ */
+import { rmwResult } from './describe.ts';
+import type { RaceDetector } from './races.ts';
+import type { ThreadState } from './thread-state.ts';
+import type { Op, StepEvent, ThreadStatus } from './types.ts';
+
+export type MemoryOp = Extract<Op, { kind: 'read' | 'write' | 'rmw' | 'wait' | 'notify' }>;
+
+/** The execution's shared state these steps touch (arrays shared with the machine, not copies). */
+export interface MemoryState {
+  memory: Int32Array;
+  /** Bumped on every write to a cell: lets a parked spinning thread see that something changed. */
+  version: Uint32Array;
+  waiters: Map<number, number[]>;
+  races: RaceDetector;
+  threads: ThreadState[];
+}
+
+/** Filled in by memoryStep (one object reused per execution, not one per step). */
+export interface StepOut {
+  /** What the paused expression evaluates to. */
+  value: unknown;
+  /** False when the thread blocks instead of running on. */
+  resume: boolean;
+  /** The step changed no memory (spin-loop detection). */
+  readOnly: boolean;
+  /** An error the thread fails with (an unlock of a mutex it does not hold). */
+  failure: unknown;
+}
+
+export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: StepOut): StepEvent {
+  const thread = th.id;
+  const line = op.line;
+  const after: ThreadStatus = 'ready';
+  let event: StepEvent;
+  switch (op.kind) {
+    case 'read': {
+      out.value = s.memory[op.index];
+      out.readOnly = true;
+      if (op.atomic) s.races.atomic(th.id, op.index, false, line);
+      else s.races.access(th.id, op.index, false, false, line);
+      th.spinReads.set(op.index, s.version[op.index]);
+      event = {
+        thread,
+        line,
+        after,
+        kind: 'read',
+        index: op.index,
+        value: out.value as number,
+        atomic: op.atomic,
+      };
+      return event;
+    }
+    case 'write': {
+      if (op.atomic) s.races.atomic(th.id, op.index, true, line);
+      else s.races.access(th.id, op.index, true, false, line);
+      s.memory[op.index] = op.value;
+      s.version[op.index]++;
+      event = {
+        thread,
+        line,
+        after,
+        kind: 'write',
+        index: op.index,
+        value: op.value,
+        atomic: op.atomic,
+      };
+      return event;
+    }
+    case 'rmw': {
+      const old = s.memory[op.index];
+      const next = rmwResult(op.op, old, op.operand, op.replacement);
+      out.value = old;
+      const failedCas = op.op === 'compareExchange' && old !== op.operand;
+      s.races.atomic(th.id, op.index, !failedCas, line);
+      if (failedCas) {
+        out.readOnly = true;
+        th.spinReads.set(op.index, s.version[op.index]);
+      } else {
+        s.memory[op.index] = next;
+        s.version[op.index]++;
+      }
+      event = {
+        thread,
+        line,
+        after,
+        kind: 'rmw',
+        op: op.op,
+        index: op.index,
+        old,
+        value: s.memory[op.index],
+      };
+      return event;
+    }
+    case 'wait': {
+      s.races.atomic(th.id, op.index, false, line);
+      // Sleeping and timing out leave memory as it was: a loop of timed waits is a spin (parks).
+      out.readOnly = true;
+      th.spinReads.set(op.index, s.version[op.index]);
+      if (s.memory[op.index] !== op.expected) {
+        out.value = 'not-equal';
+        out.readOnly = true;
+        th.spinReads.set(op.index, s.version[op.index]);
+        event = { thread, line, after, kind: 'wait', index: op.index, result: 'not-equal' };
+      } else {
+        let q = s.waiters.get(op.index);
+        if (!q) s.waiters.set(op.index, (q = []));
+        q.push(th.id);
+        th.block = { kind: 'wait', index: op.index, timeout: op.timeout };
+        // The pending step of a timed wait is its time-out, until a notify turns it into "ok".
+        const result = Number.isFinite(op.timeout) ? 'timed-out' : 'ok';
+        th.pending = { kind: 'resume', from: 'wait', result, index: op.index, line: op.line };
+        out.resume = false;
+        event = { thread, line, after, kind: 'wait', index: op.index, result: 'sleeping' };
+      }
+      return event;
+    }
+    case 'notify': {
+      const q = s.waiters.get(op.index) ?? [];
+      const woken = q.splice(0, Math.min(q.length, op.count));
+      s.races.syncCell(th.id, op.index);
+      for (const w of woken) {
+        s.threads[w].block = null;
+        const at = s.threads[w].pending?.line ?? line;
+        s.threads[w].pending = {
+          kind: 'resume',
+          from: 'wait',
+          result: 'ok',
+          index: op.index,
+          line: at,
+        };
+      }
+      out.value = woken.length;
+      event = { thread, line, after, kind: 'notify', index: op.index, woken };
+      return event;
+    }
+  }
+}
