@@ -195,4 +195,26 @@ describe('no request leaves for another origin, on a host that sends no headers'
     await nextRunIsRight(page);
     expect(recorder.requests.filter((p) => p.includes('steal'))).toEqual([]);
   });
+
+  // Step and Explore run learner code in their own worker: the same wall holds there.
+  it.each(attacks.filter(([name]) => !/nested worker|importScripts/.test(name)))(
+    '%s under Explore is refused and nothing arrives',
+    async (name, make) => {
+      const page = await site.page();
+      await page.goto(site.url);
+      await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 30_000 });
+      const url = at(`explore-steal-${name.replace(/\W+/g, '-')}`);
+      await openLesson(page, site.url, 'race-conditions', {
+        code: body(`  try { ${make(url)}; } catch {}\n  Atomics.add(t.shared, 0, 1);`),
+        ...settings,
+      });
+      await page.getByRole('tab', { name: /Explore/ }).click();
+      await page.getByRole('button', { name: /Explore all/ }).click();
+      await page.getByTestId('outcomes').waitFor({ timeout: 30_000 });
+      expect(await responsiveness(page)).toBeLessThan(200);
+      // Give a request that did leave time to arrive at the recorder.
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      expect(recorder.requests.filter((p) => p.includes('steal'))).toEqual([]);
+    },
+  );
 });

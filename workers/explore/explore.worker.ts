@@ -1,13 +1,18 @@
 // The explore engine in its own worker: exploring is synchronous CPU work, so it never runs on the page.
 import { expose } from 'comlink';
 import { lockDownNetwork } from '../runtime/lockdown.ts';
-import { hardenRealm } from '../runtime/sandbox.ts';
+import { hardenRealm, sandboxedFunction } from '../runtime/sandbox.ts';
+import { useFunctionMaker } from './program.ts';
 import { exploreService } from './service.ts';
 
-// Learner code runs here too (simulated threads): same wall as the pool's workers. Freezing the
-// intrinsics means a run cannot poison the next one (`Array.prototype.push = null` throws in the
-// learner's code). Evaluating learner code inside a compartment (sandbox.ts `sandboxedFunction`)
-// is the engine's part: see workers/explore/machine.ts.
+// Learner code runs here too (Step, Explore, simulated threads): the same wall as the pool's
+// workers. Frozen intrinsics mean a run cannot poison the next one (`Array.prototype.push = null`
+// throws in the learner's code), and each program is evaluated in a compartment whose global
+// object holds only the language and what the engine hands it (no fetch, no storage, no self).
 lockDownNetwork(self as unknown as Record<string, unknown>);
 hardenRealm();
+useFunctionMaker((params, body) => {
+  const { fn, global } = sandboxedFunction(params, body);
+  return { fn: fn as (...args: never[]) => unknown, global };
+});
 expose(exploreService);

@@ -230,9 +230,11 @@ export function createExecution(
       // Made only when the code names it: it costs more than a short execution's steps.
       let global: Record<string, unknown> | undefined;
       if (program.usesGlobal) {
-        global = Object.create(globalThis) as Record<string, unknown>;
-        global.globalThis = global;
-        global.self = global;
+        // defineProperty: the base may be frozen (a SES compartment's global), and assigning a
+        // name it already has would throw (the "override mistake").
+        global = Object.create(program.baseGlobal) as Record<string, unknown>;
+        for (const name of ['globalThis', 'self'])
+          Object.defineProperty(global, name, { value: global, writable: true, enumerable: false });
       }
       program.factory(helpers, exports, requireBlocked, assert, { exports }, global, global);
       const entry = options.entry ?? 'default';

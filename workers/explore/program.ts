@@ -36,9 +36,32 @@ export interface Program {
   readonly factory: Factory;
   /** The code names `globalThis` or `self`: only then is a global object made per thread. */
   readonly usesGlobal: boolean;
+  /** What a thread's own global object inherits from: the built-ins learner code may see. */
+  readonly baseGlobal: object;
 }
 
 export type LoadResult = { ok: true; program: Program } | { ok: false; error: InstrumentError };
+
+/** Makes a function from parameter names and a body, as `new Function` does. */
+export type FunctionMaker = (
+  params: readonly string[],
+  body: string,
+) => { fn: (...args: never[]) => unknown; global: object };
+
+const plainFunction: FunctionMaker = (params, body) => ({
+  fn: new Function(...params, body) as (...args: never[]) => unknown,
+  global: globalThis,
+});
+let makeFunction: FunctionMaker = plainFunction;
+
+/**
+ * How learner code becomes a function. The explore worker sets a hardened one (a SES compartment,
+ * runtime/sandbox.ts `sandboxedFunction`) so learner code sees only its own global object; Node tests
+ * keep `new Function` (locking down the test runner's realm would break it).
+ */
+export function useFunctionMaker(maker: FunctionMaker): void {
+  makeFunction = maker;
+}
 
 /** Instruments plain JavaScript (the output of runtime/compile.ts) and compiles it once. */
 export function loadProgram(js: string): LoadResult {
@@ -51,23 +74,30 @@ export function loadProgram(js: string): LoadResult {
     throw e;
   }
   try {
-    const factory = new Function(
-      '__$h',
-      'exports',
-      'require',
-      'assert',
-      'module',
-      'globalThis',
-      'self',
+    const made = makeFunction(
+      ['__$h', 'exports', 'require', 'assert', 'module', 'globalThis', 'self'],
       code,
-    ) as Factory;
-    return { ok: true, program: { factory, usesGlobal: /\b(?:globalThis|self)\b/.test(js) } };
+    );
+    return {
+      ok: true,
+      program: {
+        factory: made.fn as unknown as Factory,
+        usesGlobal: /\b(?:globalThis|self)\b/.test(js),
+        baseGlobal: made.global,
+      },
+    };
   } catch (e) {
-    // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
+    const message = (e as Error).message;
+    // The sandbox refuses some source text outright (import(), direct eval, HTML comments).
+    const refused =
+      /Possible (import expression|direct eval expression|HTML comment) rejected/.exec(message);
     return {
       ok: false,
       error: {
-        message: `internal step-mode error: ${(e as Error).message}`,
+        message: refused
+          ? `${refused[1].replace(' expression', '()').replace('direct ', '')} is not available in lesson code`
+          : // The rewrite produced something V8 rejects: a bug here, but report it rather than crash.
+            `internal step-mode error: ${message}`,
         line: null,
         column: null,
       },

@@ -167,15 +167,17 @@ export function toSourceError(e: unknown): SourceError {
 
 /**
  * `new Function(...params, body)`, but evaluated inside a frozen learner compartment: for engines
- * that run learner code their own way (the explore worker's generator machine).
+ * that run learner code their own way (the explore worker's generator machine). `global` is the
+ * compartment's global object, for an engine that gives each thread a global of its own on top.
  */
 export function sandboxedFunction(
   params: readonly string[],
   body: string,
   globals: LearnerGlobals = { print: () => undefined },
-): (...args: unknown[]) => unknown {
+): { fn: (...args: unknown[]) => unknown; global: object } {
   const compartment = makeCompartment(globals);
-  return compartment.evaluate(
+  const fn = compartment.evaluate(
     `(function (${params.join(', ')}) {\n${body}\n})\n//# sourceURL=${SOURCE_URL}`,
   ) as (...args: unknown[]) => unknown;
+  return { fn, global: compartment.globalThis };
 }
