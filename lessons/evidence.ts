@@ -18,6 +18,30 @@ const fmt = (n: number) => n.toLocaleString('en');
 export const whereRuns = (ctx: CheckContext) =>
   ctx.transport === 'shared' ? 'on real workers' : 'on simulated threads';
 
+type Explored = Awaited<ReturnType<CheckContext['explore']>>;
+
+/** "4 schedules" or "1 class of equivalent schedules": what Explore counted, named as it is. */
+export function countText(n: number, unit: string): string {
+  if (n !== 1) return `${n} ${unit}`;
+  return `1 ${unit.replace(/^schedules/, 'schedule').replace(/^classes/, 'class')}`;
+}
+
+/**
+ * Explore interleaves steps as if memory were sequentially consistent. Two plain accesses to one
+ * cell that nothing orders (a data race) can do more than that on real hardware, so a correct-looking
+ * outcome set with a race is not a pass.
+ */
+export function raceFailure(r: Explored): CheckOutcome | null {
+  const race = r.dataRaces[0];
+  if (!race) return null;
+  return fail(
+    `Data race on t.shared[${race.cell}]: line ${race.lines[0]} (thread ${race.threads[0]}, ` +
+      `${race.accesses[0]}) and line ${race.lines[1]} (thread ${race.threads[1]}, ${race.accesses[1]}) ` +
+      'are not ordered by any Atomics operation or lock. Explore assumed sequential consistency; real ' +
+      'processors can reorder plain accesses and do worse. Use Atomics for these accesses.',
+  );
+}
+
 export type Evidence = { ok: true; summary: string } | { ok: false; outcome: CheckOutcome };
 
 /**
@@ -57,6 +81,8 @@ export async function exploreCounter(
       ),
     };
   }
+  const race = raceFailure(r);
+  if (race) return { ok: false, outcome: race };
   if (!r.complete) {
     return {
       ok: false,
