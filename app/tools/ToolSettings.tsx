@@ -42,8 +42,19 @@ export function useToolSettings(lesson: LessonContent, session: LessonSession): 
   };
 }
 
-/** Small number pickers for the scheduler tools (each value is one click away, no slider). */
+/**
+ * Small number pickers for the scheduler tools (each value is one click away, no slider). Shown only
+ * when the lesson gives Step and Explore sizes of their own; otherwise the controls beside the code
+ * are the one set of settings, and a second copy would only disagree.
+ */
 export function ToolSettings({ settings }: { settings: ToolSettingsState }) {
+  if (!settings.own) {
+    return (
+      <p className="tool-settings-note muted small">
+        Step and Explore use the threads and sizes set beside your code.
+      </p>
+    );
+  }
   const rows = [
     {
       name: 'threads',
@@ -64,6 +75,11 @@ export function ToolSettings({ settings }: { settings: ToolSettingsState }) {
   ];
   return (
     <div className="tool-settings">
+      <p className="tool-settings-note muted small">
+        Step and Explore have their own, small sizes: you schedule every step by hand, and Explore
+        tries every order, so a million increments is out of reach. Run uses the settings beside
+        your code.
+      </p>
       {rows.map((r) => (
         <fieldset key={r.name} className="segmented">
           <legend>{r.label}</legend>
