@@ -1,4 +1,5 @@
 import type { ConsoleLine } from '../lesson/useLessonSession.ts';
+import { boundLines } from './bound.ts';
 
 const ICON: Record<ConsoleLine['kind'], string> = { info: 'ℹ', error: '✗', log: '›', success: '✓' };
 
@@ -14,7 +15,8 @@ export function ConsoleView({ lines }: { lines: ConsoleLine[] }) {
       {lines.length === 0 ? (
         <p className="console-empty">Output appears here when you run your code.</p>
       ) : (
-        lines.map((l, i) => (
+        // Bounded again here: the console never trusts its caller with the size of its output.
+        boundLines(lines).map((l, i) => (
           <p key={i} className={`console-line ${l.kind}`}>
             <span aria-hidden="true">{ICON[l.kind]}</span> {l.text}
           </p>

@@ -6,24 +6,37 @@ import { ToolsPanel } from '../tools/ToolsPanel.tsx';
 import { decodeShare } from '../lib/share.ts';
 import { replaceQuery } from '../lib/route.ts';
 
+interface Opened {
+  code: string | null;
+  schedule: number[] | null;
+  notice: string | null;
+}
+
 export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
-  const [shared, setShared] = useState<{
-    code: string | null;
-    schedule: number[] | null;
-    notice: string | null;
-  } | null>(() => (query.get('code') ? null : { code: null, schedule: null, notice: null }));
+  const text = query.get('code');
+  // Each link opened (also one pasted into the address bar of this very lesson) gets a fresh
+  // lesson body, so its code and schedule are read in the same way as on a first visit.
+  const [link, setLink] = useState<{ text: string | null; n: number }>({ text, n: 0 });
+  const [shared, setShared] = useState<Opened | null>(() =>
+    text ? null : { code: null, schedule: null, notice: null },
+  );
+  if (text && text !== link.text) {
+    setLink({ text, n: link.n + 1 });
+    setShared(null);
+  }
   useEffect(() => {
-    const text = query.get('code');
-    if (!text || shared) return;
-    void decodeShare(text).then((r) => {
+    if (!link.text || shared) return;
+    let live = true;
+    void decodeShare(link.text).then((r) => {
+      if (!live) return;
       setShared(
         r.ok
           ? {
               code: r.state.code,
               schedule: r.state.schedule ?? null,
               notice: r.state.schedule
-                ? 'Loaded the code and the schedule from the shared link.'
-                : 'Loaded the code from the shared link.',
+                ? 'Loaded the code and the schedule from the shared link. Nothing has run yet: the Step tab shows the schedule.'
+                : 'Loaded the code from the shared link. Nothing has run yet.',
             }
           : {
               code: null,
@@ -33,10 +46,14 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
       );
       replaceQuery(lesson.slug, {});
     });
-  }, [query, shared, lesson.slug]);
+    return () => {
+      live = false;
+    };
+  }, [link.text, shared, lesson.slug]);
   if (!shared) return <p className="loading">Opening the shared link…</p>;
   return (
     <LessonBody
+      key={link.n}
       lesson={lesson}
       sharedCode={shared.code}
       sharedSchedule={shared.schedule}
@@ -65,8 +82,25 @@ function LessonBody({
         </p>
         <h1 id="lesson-title">{lesson.title}</h1>
         {notice && (
-          <p className="notice" role="status">
+          <p className="notice" role="status" data-testid="link-notice">
             {notice}
+            {session.asideCode != null && (
+              <>
+                {' '}
+                Your own code was set aside.{' '}
+                <button type="button" className="link" onClick={session.bringBackOwnCode}>
+                  Bring back my code
+                </button>
+              </>
+            )}
+          </p>
+        )}
+        {session.restoreNotice && (
+          <p className="notice warn" role="alert" data-testid="restore-notice">
+            {session.restoreNotice}{' '}
+            <button type="button" className="link" onClick={session.dismissRestoreNotice}>
+              Dismiss
+            </button>
           </p>
         )}
         {session.transport === 'simulated' && lesson.needs === 'shared' && (
