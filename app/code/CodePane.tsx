@@ -7,6 +7,14 @@ import { ChecksView } from './ChecksView.tsx';
 import { encodeShare } from '../lib/share.ts';
 import { hrefFor } from '../lib/route.ts';
 
+/** What a screen reader hears when a run or a check starts and ends. */
+function announcement(session: LessonSession): string {
+  if (session.running) return 'Running your code…';
+  if (session.checking) return 'Checking your code…';
+  const last = session.consoleLines.at(-1);
+  return last && last.kind !== 'log' ? last.text : '';
+}
+
 export function CodePane({ session }: { session: LessonSession }) {
   const [hints, setHints] = useState(0);
   const [shareNote, setShareNote] = useState<string | null>(null);
@@ -83,6 +91,11 @@ export function CodePane({ session }: { session: LessonSession }) {
           ))}
         </ol>
       )}
+      <p className="editor-keys muted" id="editor-keys">
+        In the editor, <kbd>Tab</kbd> indents. To leave it with the keyboard, press <kbd>Ctrl</kbd>+
+        <kbd>M</kbd> (on a Mac <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd>), then <kbd>Tab</kbd>;
+        the same keys turn indenting back on.
+      </p>
       <LazyEditor
         path={lesson.slug}
         value={session.code}
@@ -93,6 +106,10 @@ export function CodePane({ session }: { session: LessonSession }) {
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />
       <ConsoleView lines={session.consoleLines} />
+      {/* One short sentence per run or check for screen readers, rather than the whole console. */}
+      <p className="visually-hidden" role="status" data-testid="announce">
+        {announcement(session)}
+      </p>
       {session.checks && <ChecksView rows={session.checks} />}
     </section>
   );

@@ -8,7 +8,8 @@ export function ConsoleView({ lines }: { lines: ConsoleLine[] }) {
     <div
       className="console"
       role="log"
-      aria-live="polite"
+      // Not live: hundreds of log lines would drown a screen reader; CodePane announces a summary.
+      aria-live="off"
       aria-label="Output"
       data-testid="console"
     >
