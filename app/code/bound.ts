@@ -12,9 +12,11 @@ export interface Bounds {
   maxLines: number;
   /** Characters over all shown lines together. */
   maxChars: number;
+  /** Characters of any one line, so one giant line cannot fill the whole budget. */
+  maxLineChars: number;
 }
 
-export const CONSOLE_BOUNDS: Bounds = { maxLines: 500, maxChars: 20_000 };
+export const CONSOLE_BOUNDS: Bounds = { maxLines: 500, maxChars: 20_000, maxLineChars: 2_000 };
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -34,8 +36,8 @@ export function boundLines<L extends Line>(lines: readonly L[], bounds = CONSOLE
   let hiddenLines = 0;
   const shown: Line[] = [];
   for (const l of head) {
-    const room = bounds.maxChars - chars;
-    if (shown.length >= bounds.maxLines || room <= 0) {
+    const room = Math.min(bounds.maxLineChars, bounds.maxChars - chars);
+    if (shown.length >= bounds.maxLines || bounds.maxChars - chars <= 0) {
       hiddenLines++;
       hiddenChars += l.text.length;
       continue;
@@ -52,7 +54,8 @@ export function boundLines<L extends Line>(lines: readonly L[], bounds = CONSOLE
   if (hiddenChars > 0 || hiddenLines > 0) {
     const parts = [`${fmt(hiddenChars)} more character${hiddenChars === 1 ? '' : 's'}`];
     if (hiddenLines > 0) parts.push(`${fmt(hiddenLines)} more line${hiddenLines === 1 ? '' : 's'}`);
-    shown.push({ kind: 'info', text: `… ${parts.join(' in ')} not shown.` });
+    const more = parts.length > 1 ? `${parts[0]} (${parts[1]})` : parts[0];
+    shown.push({ kind: 'info', text: `… ${more} not shown.` });
   }
   return [...shown, ...summary];
 }
