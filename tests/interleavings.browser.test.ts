@@ -120,7 +120,7 @@ describe('be the scheduler', () => {
     );
     await stepTab(page);
     // Opening the tab runs nothing; the first step runs the code (and hits the budget).
-    await page.keyboard.press('1');
+    await page.getByRole('button', { name: /^Step T0/ }).click();
     await page
       .getByText(/stopped|budget|infinite/i)
       .first()

@@ -7,14 +7,6 @@ import { ChecksView } from './ChecksView.tsx';
 import { encodeShare } from '../lib/share.ts';
 import { hrefFor } from '../lib/route.ts';
 
-/** What a screen reader hears when a run or a check starts and ends. */
-function announcement(session: LessonSession): string {
-  if (session.running) return 'Running your code…';
-  if (session.checking) return 'Checking your code…';
-  const last = session.consoleLines.at(-1);
-  return last && last.kind !== 'log' ? last.text : '';
-}
-
 export function CodePane({ session }: { session: LessonSession }) {
   const [hints, setHints] = useState(0);
   const [shareNote, setShareNote] = useState<string | null>(null);
@@ -105,11 +97,12 @@ export function CodePane({ session }: { session: LessonSession }) {
         onRun={() => void session.run(1)}
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />
-      <ConsoleView lines={session.consoleLines} />
-      {/* One short sentence per run or check for screen readers, rather than the whole console. */}
-      <p className="visually-hidden" role="status" data-testid="announce">
-        {announcement(session)}
-      </p>
+      <ConsoleView
+        lines={session.consoleLines}
+        busy={
+          session.running ? 'Running your code…' : session.checking ? 'Checking your code…' : null
+        }
+      />
       {session.checks && <ChecksView rows={session.checks} />}
     </section>
   );

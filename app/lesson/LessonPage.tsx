@@ -12,36 +12,43 @@ interface Opened {
   notice: string | null;
 }
 
+const NO_LINK: Opened = { code: null, schedule: null, notice: null };
+
 export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
   const text = query.get('code');
-  // Each link opened (also one pasted into the address bar of this very lesson) gets a fresh
-  // lesson body, so its code and schedule are read in the same way as on a first visit.
-  const [link, setLink] = useState<{ text: string | null; n: number }>({ text, n: 0 });
-  const [shared, setShared] = useState<Opened | null>(() =>
-    text ? null : { code: null, schedule: null, notice: null },
+  // The link being (or last) handled: a new one may also be pasted into this very lesson.
+  const [link, setLink] = useState<string | null>(text);
+  // `n` keys the lesson body: a link that opens gets a fresh body, read as on a first visit. A link
+  // that fails keeps the body (and the editor) as it is and only says why, so a bad link costs
+  // no re-render of the page. While a link is decoded the current body stays on screen.
+  const [opened, setOpened] = useState<{ n: number; shared: Opened } | null>(() =>
+    text ? null : { n: 0, shared: NO_LINK },
   );
-  if (text && text !== link.text) {
-    setLink({ text, n: link.n + 1 });
-    setShared(null);
-  }
+  if (text && text !== link) setLink(text);
   useEffect(() => {
-    if (!link.text || shared) return;
+    if (!link) return;
     let live = true;
-    void decodeShare(link.text).then((r) => {
+    void decodeShare(link).then((r) => {
       if (!live) return;
-      setShared(
+      setOpened((o) =>
         r.ok
           ? {
-              code: r.state.code,
-              schedule: r.state.schedule ?? null,
-              notice: r.state.schedule
-                ? 'Loaded the code and the schedule from the shared link. Nothing has run yet: the Step tab shows the schedule.'
-                : 'Loaded the code from the shared link. Nothing has run yet.',
+              n: (o?.n ?? 0) + 1,
+              shared: {
+                code: r.state.code,
+                schedule: r.state.schedule ?? null,
+                notice: r.state.schedule
+                  ? 'Loaded the code and the schedule from the shared link. Nothing has run yet: the Step tab shows the schedule.'
+                  : 'Loaded the code from the shared link. Nothing has run yet.',
+              },
             }
           : {
-              code: null,
-              schedule: null,
-              notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
+              n: o?.n ?? 0,
+              shared: {
+                code: null,
+                schedule: null,
+                notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
+              },
             },
       );
       replaceQuery(lesson.slug, {});
@@ -49,15 +56,15 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
     return () => {
       live = false;
     };
-  }, [link.text, shared, lesson.slug]);
-  if (!shared) return <p className="loading">Opening the shared link…</p>;
+  }, [link, lesson.slug]);
+  if (!opened) return <p className="loading">Opening the shared link…</p>;
   return (
     <LessonBody
-      key={link.n}
+      key={opened.n}
       lesson={lesson}
-      sharedCode={shared.code}
-      sharedSchedule={shared.schedule}
-      notice={shared.notice}
+      sharedCode={opened.shared.code}
+      sharedSchedule={opened.shared.schedule}
+      notice={opened.shared.notice}
     />
   );
 }
