@@ -51,7 +51,7 @@ export async function decodeShare(text: string): Promise<DecodeResult> {
   let inflated: Uint8Array | null;
   try {
     inflated = await collect(
-      new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
+      sliced(bytes, 512).pipeThrough(new DecompressionStream('deflate-raw')),
       MAX_INFLATED,
     );
   } catch {
@@ -98,6 +98,24 @@ function checkShape(v: unknown): DecodeResult {
   if (!s.schedule.every((x) => Number.isInteger(x) && x >= 0 && x < 16))
     return { ok: false, reason: 'the schedule in the link names threads that cannot exist' };
   return { ok: true, state: { code: s.code, schedule: s.schedule as number[] } };
+}
+
+/**
+ * The bytes as a stream of small slices, produced only when asked for. A decompressor inflates a
+ * whole input chunk in one go: with 512-byte slices one step yields at most ~0.5 MB (deflate's
+ * ratio is at most ~1:1032), where one 120 kB chunk would have yielded 120 MB in a single task.
+ */
+function sliced(bytes: Uint8Array, size: number): ReadableStream<BufferSource> {
+  let at = 0;
+  return new ReadableStream<BufferSource>(
+    {
+      pull(c) {
+        if (at >= bytes.length) c.close();
+        else c.enqueue(bytes.slice(at, (at += size)));
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /**

@@ -67,7 +67,7 @@ export function StepPanel({
         const tid = Number(e.key) - 1;
         if (enabled.includes(tid) && !step.busy && !pendingSchedule) {
           e.preventDefault();
-          void step.step(tid);
+          void (s ? step.step(tid) : step.begin(tid));
         }
       } else if (
         (e.key === 'z' || e.key === 'Backspace') &&
@@ -96,7 +96,7 @@ export function StepPanel({
         threads={threads}
         busy={step.busy}
         pendingSchedule={pendingSchedule}
-        onStep={(tid) => void step.step(tid)}
+        onStep={(tid) => void step.begin(tid)}
         onReplay={onReplayPending}
       />
     );

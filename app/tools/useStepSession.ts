@@ -81,6 +81,20 @@ export function useStepSession(source: string, settings: StepSettings) {
     started,
     start: useCallback(() => apply((s) => s.state()), [apply]),
     step: useCallback((tid: number) => apply((s) => s.step(tid)), [apply]),
+    /**
+     * The first step: runs to the starting state first, so a thread that cannot move (code that
+     * never reaches shared memory, a budget hit on the way) shows that state and its reason rather
+     * than "cannot move".
+     */
+    begin: useCallback(
+      (tid: number) =>
+        apply(async (s) => {
+          const first = await s.state();
+          if (!first.ok || first.budgetError || !first.enabled.includes(tid)) return first;
+          return s.step(tid);
+        }),
+      [apply],
+    ),
     undo: useCallback(() => apply((s) => s.undo()), [apply]),
     restart: useCallback(() => apply((s) => s.replay([])), [apply]),
     replay: useCallback((schedule: number[]) => apply((s) => s.replay(schedule)), [apply]),
