@@ -58,6 +58,80 @@ describe('accessibility', () => {
     expect(await axe(page)).toEqual([]);
   });
 
+  it.each(slugs)('lesson %s has no axe violations with every tab open and used', async (slug) => {
+    const page = await site.page({ bypassCSP: true });
+    await openLesson(page, site.url, slug);
+    await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+    const tabs = await page.getByRole('tab').allInnerTexts();
+    const seen: string[] = [];
+    for (const name of tabs) {
+      await page.getByRole('tab', { name, exact: true }).click();
+      seen.push(...(await axe(page)).map((v) => `[${name}, opened] ${v}`));
+      if (/^Step/.test(name)) {
+        await page.getByRole('button', { name: /^Step T0/ }).click();
+        await page.locator('.timeline li').first().waitFor({ timeout: 30_000 });
+      } else if (/^Explore/.test(name)) {
+        await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+        await page.getByTestId('explore-stats').waitFor({ timeout: 60_000 });
+      } else continue;
+      seen.push(...(await axe(page)).map((v) => `[${name}, used] ${v}`));
+    }
+    // Known, in ExplorePanel's internals (owned elsewhere): the outcome table's "open" buttons have
+    // an aria-label that does not contain their visible text. Reported to the lead; only this rule
+    // on only those buttons is set aside here.
+    const known = (v: string) =>
+      v.includes('label-content-name-mismatch') &&
+      v
+        .slice(v.indexOf(' at ') + 4)
+        .split(', ')
+        .every((target) => target.startsWith('tr[data-value='));
+    expect(seen.filter((v) => !known(v))).toEqual([]);
+  });
+
+  it('the notices for a damaged save and a shared schedule have no axe violations', async () => {
+    const page = await site.page({ bypassCSP: true });
+    await page.goto(site.url);
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'interleave:v1:lesson:race-conditions',
+        JSON.stringify({ code: '// mine', threads: 'x', params: {} }),
+      ),
+    );
+    // A shared link with a schedule, opened over the damaged save.
+    const link = await page.evaluate(async () => {
+      const bytes = new TextEncoder().encode(
+        JSON.stringify({ code: '// shared', schedule: [0, 1, 0, 1] }),
+      );
+      const packed = await new Response(
+        new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+      ).arrayBuffer();
+      let s = '';
+      for (const b of new Uint8Array(packed)) s += String.fromCharCode(b);
+      return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    });
+    await page.goto(`${site.url}#/race-conditions?code=${link}`);
+    await page.getByTestId('restore-notice').waitFor();
+    await page.getByTestId('pending-schedule').waitFor();
+    await page.getByRole('button', { name: 'Bring back my code' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it.each(slugs)(
+    'lesson %s fits a 200 percent zoom (640 × 400 CSS pixels) without sideways scrolling',
+    async (slug) => {
+      const page = await site.page({ width: 640, height: 400 });
+      await openLesson(page, site.url, slug);
+      await page.locator('.editor').scrollIntoViewIfNeeded();
+      for (const name of await page.getByRole('tab').allInnerTexts()) {
+        await page.getByRole('tab', { name, exact: true }).click();
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${slug} / ${name}`).toBeLessThanOrEqual(0);
+      }
+    },
+  );
+
   it.each(slugs)('lesson %s can be used with the keyboard alone', async (slug) => {
     const page = await site.page();
     await openLesson(page, site.url, slug);

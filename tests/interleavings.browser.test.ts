@@ -127,6 +127,8 @@ describe('be the scheduler', () => {
       settings('export default function (t: Thread) {\n  while (true) {}\n}'),
     );
     await stepTab(page);
+    // Opening the tab runs nothing; the first step runs the code (and hits the budget).
+    await page.getByRole('button', { name: /^Step T0/ }).click();
     await page
       .getByText(/stopped|budget|infinite/i)
       .first()
@@ -159,7 +161,10 @@ describe('be the scheduler', () => {
     );
     const other = await site.page();
     await other.goto(link);
-    await other.getByText('Loaded the code and the schedule from the shared link.').waitFor();
+    await other.getByText(/Loaded the code and the schedule from the shared link/).waitFor();
+    // Opening the link runs nothing: it says what Replay will do, and Replay does it.
+    await other.getByText('This link replays a 4-step schedule. Press Replay to run it.').waitFor();
+    await other.getByRole('button', { name: '▶ Replay 4 steps' }).click();
     await expect(other.getByTestId('step-result').innerText()).resolves.toMatch(/ended at 1/);
   });
 });

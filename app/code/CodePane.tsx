@@ -101,6 +101,11 @@ export function CodePane({ session }: { session: LessonSession }) {
           ))}
         </ol>
       )}
+      <p className="editor-keys muted" id="editor-keys">
+        In the editor, <kbd>Tab</kbd> indents. To leave it with the keyboard, press <kbd>Ctrl</kbd>+
+        <kbd>M</kbd> (on a Mac <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd>), then <kbd>Tab</kbd>;
+        the same keys turn indenting back on.
+      </p>
       <LazyEditor
         path={lesson.slug}
         value={session.code}
@@ -110,7 +115,12 @@ export function CodePane({ session }: { session: LessonSession }) {
         onRun={() => void session.run(1)}
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />
-      <ConsoleView lines={session.consoleLines} />
+      <ConsoleView
+        lines={session.consoleLines}
+        busy={
+          session.running ? 'Running your code…' : session.checking ? 'Checking your code…' : null
+        }
+      />
       {session.checks && (
         <ChecksView
           rows={session.checks}

@@ -78,6 +78,10 @@ export default function Editor({
       smoothScrolling: !reduceMotion,
       cursorSmoothCaretAnimation: reduceMotion ? 'off' : 'on',
       fixedOverflowWidgets: true,
+      // Monaco's EditContext input dropped keystrokes here while the page was busy (seen typing
+      // into the race lesson: "// typed from the keyboard" arrived as "//yped froe yboard"); the
+      // textarea input it replaces keeps every key.
+      editContext: false,
     });
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();

@@ -7,41 +7,65 @@ import { decodeShare } from '../lib/share.ts';
 import { replaceQuery } from '../lib/route.ts';
 import { LessonNav } from './LessonNav.tsx';
 
+interface Opened {
+  code: string | null;
+  schedule: number[] | null;
+  notice: string | null;
+}
+
+const NO_LINK: Opened = { code: null, schedule: null, notice: null };
+
 export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
-  const [shared, setShared] = useState<{
-    code: string | null;
-    schedule: number[] | null;
-    notice: string | null;
-  } | null>(() => (query.get('code') ? null : { code: null, schedule: null, notice: null }));
+  const text = query.get('code');
+  // The link being (or last) handled: a new one may also be pasted into this very lesson.
+  const [link, setLink] = useState<string | null>(text);
+  // `n` keys the lesson body: a link that opens gets a fresh body, read as on a first visit. A link
+  // that fails keeps the body (and the editor) as it is and only says why, so a bad link costs
+  // no re-render of the page. While a link is decoded the current body stays on screen.
+  const [opened, setOpened] = useState<{ n: number; shared: Opened } | null>(() =>
+    text ? null : { n: 0, shared: NO_LINK },
+  );
+  if (text && text !== link) setLink(text);
   useEffect(() => {
-    const text = query.get('code');
-    if (!text || shared) return;
-    void decodeShare(text).then((r) => {
-      setShared(
+    if (!link) return;
+    let live = true;
+    void decodeShare(link).then((r) => {
+      if (!live) return;
+      setOpened((o) =>
         r.ok
           ? {
-              code: r.state.code,
-              schedule: r.state.schedule ?? null,
-              notice: r.state.schedule
-                ? 'Loaded the code and the schedule from the shared link.'
-                : 'Loaded the code from the shared link.',
+              n: (o?.n ?? 0) + 1,
+              shared: {
+                code: r.state.code,
+                schedule: r.state.schedule ?? null,
+                notice: r.state.schedule
+                  ? 'Loaded the code and the schedule from the shared link. Nothing has run yet: the Step tab shows the schedule.'
+                  : 'Loaded the code from the shared link. Nothing has run yet.',
+              },
             }
           : {
-              code: null,
-              schedule: null,
-              notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
+              n: o?.n ?? 0,
+              shared: {
+                code: null,
+                schedule: null,
+                notice: `Could not open the shared code: ${r.reason}. Your own code is shown instead.`,
+              },
             },
       );
       replaceQuery(lesson.slug, {});
     });
-  }, [query, shared, lesson.slug]);
-  if (!shared) return <p className="loading">Opening the shared link…</p>;
+    return () => {
+      live = false;
+    };
+  }, [link, lesson.slug]);
+  if (!opened) return <p className="loading">Opening the shared link…</p>;
   return (
     <LessonBody
+      key={opened.n}
       lesson={lesson}
-      sharedCode={shared.code}
-      sharedSchedule={shared.schedule}
-      notice={shared.notice}
+      sharedCode={opened.shared.code}
+      sharedSchedule={opened.shared.schedule}
+      notice={opened.shared.notice}
     />
   );
 }
@@ -66,8 +90,25 @@ function LessonBody({
         </p>
         <h1 id="lesson-title">{lesson.title}</h1>
         {notice && (
-          <p className="notice" role="status">
+          <p className="notice" role="status" data-testid="link-notice">
             {notice}
+            {session.asideCode != null && (
+              <>
+                {' '}
+                Your own code was set aside.{' '}
+                <button type="button" className="link" onClick={session.bringBackOwnCode}>
+                  Bring back my code
+                </button>
+              </>
+            )}
+          </p>
+        )}
+        {session.restoreNotice && (
+          <p className="notice warn" role="alert" data-testid="restore-notice">
+            {session.restoreNotice}{' '}
+            <button type="button" className="link" onClick={session.dismissRestoreNotice}>
+              Dismiss
+            </button>
           </p>
         )}
         {session.transport === 'simulated' && lesson.needs === 'shared' && (

@@ -12,8 +12,10 @@ import { getExploreClient } from '../../workers/explore/client.ts';
 import type { RunResult } from '../../workers/pool/pool.ts';
 import { describeError, type SourceError } from '../../workers/runtime/source-error.ts';
 import { loadChecks } from './checks-registry.ts';
-import { readJson, storage } from '../lib/storage.ts';
+import { storage } from '../lib/storage.ts';
 import { progress, useProgress } from '../lib/progress.ts';
+import { defaultsOf, restoreSaved, type Saved } from './restore.ts';
+import { boundLines } from '../code/bound.ts';
 
 export interface RunRecord {
   n: number;
@@ -32,53 +34,31 @@ export interface CheckRow {
   message: string;
 }
 
-interface Saved {
-  code: string;
-  threads: number;
-  params: Record<string, number>;
-}
-
 const MAX_HISTORY = 200;
 const key = (slug: string) => `interleave:v1:lesson:${slug}`;
-
-function isSaved(v: unknown): v is Saved {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  return (
-    typeof s.code === 'string' &&
-    typeof s.threads === 'number' &&
-    typeof s.params === 'object' &&
-    s.params !== null &&
-    Object.values(s.params).every((x) => typeof x === 'number' && Number.isFinite(x))
-  );
-}
+/** The learner's own code, set aside when a shared link replaced it. */
+const asideKey = (slug: string) => `interleave:v1:lesson:${slug}:before-link`;
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** Everything one lesson page holds: code, settings, run history, checks. Persisted per lesson. */
 export function useLessonSession(lesson: LessonContent, sharedCode: string | null) {
-  const defaults = useMemo<Saved>(
-    () => ({
-      code: lesson.starter,
-      threads: lesson.threads.default,
-      params: Object.fromEntries(lesson.params.map((p) => [p.name, p.default])),
-    }),
-    [lesson],
-  );
-  const [saved, setSaved] = useState<Saved>(() => {
-    const s = readJson(storage, key(lesson.slug), isSaved, defaults);
-    // Saved state from an older version of the lesson: keep only what still fits.
-    const params = { ...defaults.params };
-    for (const p of lesson.params) {
-      const v = s.params[p.name];
-      if (typeof v === 'number') params[p.name] = clamp(v, p.min, p.max);
+  const defaults = useMemo<Saved>(() => defaultsOf(lesson.starter, lesson), [lesson]);
+  // Read once: the state to start from, and what (if anything) the learner must be told about it.
+  const [initial] = useState(() => {
+    const r = restoreSaved(storage.get(key(lesson.slug)), lesson.starter, lesson);
+    let aside: string | null = null;
+    if (sharedCode != null && sharedCode !== r.saved.code && r.saved.code !== lesson.starter) {
+      // The link's code replaces the learner's own: keep theirs, so one click brings it back.
+      aside = r.saved.code;
+      storage.set(asideKey(lesson.slug), aside);
     }
-    return {
-      code: sharedCode ?? s.code,
-      threads: clamp(Math.round(s.threads), lesson.threads.min, lesson.threads.max),
-      params,
-    };
+    return { ...r, aside, saved: { ...r.saved, code: sharedCode ?? r.saved.code } };
   });
+  const [saved, setSaved] = useState<Saved>(initial.saved);
+  const [aside, setAside] = useState<string | null>(initial.aside);
+  /** What happened to the saved state on the way in (damaged, too large …); null when all is well. */
+  const [restoreNotice, setRestoreNotice] = useState<string | null>(initial.notice);
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [running, setRunning] = useState(false);
   const [consoleLines, setConsole] = useState<ConsoleLine[]>([]);
@@ -97,10 +77,23 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
   const runCounter = useRef(0);
   const runner = useMemo(() => getRunner(), []);
 
+  // Saved 300 ms after the last change, and at once when the page leaves this lesson (or opens a
+  // new link in it), so the last keystrokes are never lost.
+  const unsaved = useRef<Saved | null>(null);
   useEffect(() => {
-    const id = setTimeout(() => storage.set(key(lesson.slug), JSON.stringify(saved)), 300);
+    unsaved.current = saved;
+    const id = setTimeout(() => {
+      storage.set(key(lesson.slug), JSON.stringify(saved));
+      unsaved.current = null;
+    }, 300);
     return () => clearTimeout(id);
   }, [lesson.slug, saved]);
+  useEffect(
+    () => () => {
+      if (unsaved.current) storage.set(key(lesson.slug), JSON.stringify(unsaved.current));
+    },
+    [lesson.slug],
+  );
 
   const setCode = useCallback((code: string) => setSaved((s) => ({ ...s, code })), []);
   const setThreads = useCallback(
@@ -148,7 +141,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           text: `Finished in ${r.wallMs.toFixed(0)} ms on ${r.threads.length} thread${r.threads.length > 1 ? 's' : ''}.`,
         });
     }
-    setConsole(lines);
+    // Bounded here, so the page never holds (or renders) megabytes of a runaway log.
+    setConsole(boundLines(lines));
     setErrors(errs);
   }, []);
 
@@ -270,6 +264,17 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     lesson,
     /** Every check has passed here once (kept in saved progress). */
     completed,
+    restoreNotice,
+    dismissRestoreNotice: useCallback(() => setRestoreNotice(null), []),
+    /** The learner's own code, set aside when a shared link replaced it. */
+    asideCode: aside,
+    bringBackOwnCode: useCallback(() => {
+      if (aside == null) return;
+      setSaved((s) => ({ ...s, code: aside }));
+      storage.remove(asideKey(lesson.slug));
+      setAside(null);
+      setConsole([{ kind: 'info', text: 'Your own code is back; the shared code is gone.' }]);
+    }, [aside, lesson.slug]),
     code: saved.code,
     threads: saved.threads,
     params: saved.params,

@@ -13,4 +13,12 @@ describe('hash routes', () => {
   it('keeps the query', () => {
     expect(parseHash(hrefFor('x', { code: 'a_b-c' })).query.get('code')).toBe('a_b-c');
   });
+
+  it('splits a huge query by hand and keeps the long value as it is', () => {
+    const code = 'A'.repeat(600_000);
+    const r = parseHash(`#/race-conditions?code=${code}&x=a%20b`);
+    expect(r.slug).toBe('race-conditions');
+    expect(r.query.get('code')).toHaveLength(600_000);
+    expect(r.query.get('x')).toBe('a b');
+  });
 });

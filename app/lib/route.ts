@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * Hash routing (`#/race-conditions?code=…`): works on any static host, from any subpath, inside
@@ -9,11 +9,36 @@ export interface Route {
   query: URLSearchParams;
 }
 
+/** Above this many characters a query is split by hand rather than parsed (see parseHash). */
+const LONG_QUERY = 50_000;
+
 export function parseHash(hash: string): Route {
   const body = hash.replace(/^#\/?/, '');
-  const [path, query = ''] = body.split('?', 2);
+  const q = body.indexOf('?');
+  const path = q < 0 ? body : body.slice(0, q);
+  const raw = q < 0 ? '' : body.slice(q + 1);
   const slug = decodeURIComponent(path.replace(/\/+$/, '')) || null;
-  return { slug, query: new URLSearchParams(query) };
+  if (raw.length <= LONG_QUERY) return { slug, query: new URLSearchParams(raw) };
+  // A huge query (a pasted link bomb) costs URLSearchParams ~70 ms per parse here, on every render.
+  // Split it by hand and pass long values on undecoded: share links are base64url (nothing to
+  // decode), and decodeShare rejects an over-long one by its length alone.
+  const query = new URLSearchParams();
+  for (const part of raw.split('&')) {
+    const eq = part.indexOf('=');
+    const k = eq < 0 ? part : part.slice(0, eq);
+    const v = eq < 0 ? '' : part.slice(eq + 1);
+    if (k.length > 100) continue;
+    query.append(safeDecode(k), v.length > 1_000 ? v : safeDecode(v));
+  }
+  return { slug, query };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }
 
 export function hrefFor(slug: string | null, query?: Record<string, string>): string {
@@ -28,7 +53,8 @@ const subscribe = (fn: () => void) => {
 
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, () => window.location.hash);
-  return parseHash(hash);
+  // Parsed once per address, not once per render.
+  return useMemo(() => parseHash(hash), [hash]);
 }
 
 /** Replaces the query part of the current route without adding a history entry. */

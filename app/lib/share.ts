@@ -1,56 +1,151 @@
 /**
  * Share links carry the learner's code (and optionally a schedule) in the URL hash, compressed with
  * deflate-raw and base64url-encoded. Decoding never throws: a garbled link gives a reason instead.
+ *
+ * A link is untrusted input: its length is checked before any work, and it is inflated as a
+ * stream, chunk by chunk, stopping as soon as the output passes MAX_INFLATED. A deflate bomb
+ * (kilobytes that inflate to gigabytes) therefore costs at most MAX_INFLATED of memory and a few
+ * short tasks, never a frozen page.
  */
 export interface SharedState {
   code: string;
   schedule?: number[];
 }
 
-const MAX_CODE = 100_000;
+export type DecodeResult = { ok: true; state: SharedState } | { ok: false; reason: string };
+
+export const MAX_CODE = 100_000;
+export const MAX_SCHEDULE = 100_000;
+/** Characters of base64 text: 100,000 characters of typical code compress to far less. */
+export const MAX_LINK = 200_000;
+/** Bytes after inflating: the largest code plus the largest schedule, with room to spare. */
+export const MAX_INFLATED = 512 * 1024;
 
 export async function encodeShare(state: SharedState): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(state));
-  const packed = await pipe(bytes, new CompressionStream('deflate-raw'));
-  return toBase64Url(packed);
+  const packed = await collect(
+    new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+    Infinity,
+  );
+  return toBase64Url(packed!);
 }
 
-export async function decodeShare(
-  text: string,
-): Promise<{ ok: true; state: SharedState } | { ok: false; reason: string }> {
+const fmt = (n: number) => n.toLocaleString('en');
+
+export async function decodeShare(text: string): Promise<DecodeResult> {
+  if (text.length > MAX_LINK) {
+    return {
+      ok: false,
+      reason: `the link is too long (${fmt(text.length)} characters; a share link holds at most ${fmt(MAX_LINK)})`,
+    };
+  }
+  let bytes: Uint8Array;
   try {
-    const bytes = fromBase64Url(text);
-    const json = new TextDecoder('utf-8', { fatal: true }).decode(
-      await pipe(bytes, new DecompressionStream('deflate-raw')),
-    );
-    const v: unknown = JSON.parse(json);
-    if (!isSharedState(v)) return { ok: false, reason: 'the link does not contain lesson code' };
-    return { ok: true, state: v };
+    bytes = fromBase64Url(text);
   } catch {
     return {
       ok: false,
       reason: 'the link is damaged (it was probably cut off when it was copied)',
     };
   }
-}
-
-function isSharedState(v: unknown): v is SharedState {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  if (typeof s.code !== 'string' || s.code.length > MAX_CODE) return false;
-  if (s.schedule !== undefined) {
-    if (!Array.isArray(s.schedule) || s.schedule.length > 100_000) return false;
-    if (!s.schedule.every((x) => Number.isInteger(x) && x >= 0 && x < 16)) return false;
+  let inflated: Uint8Array | null;
+  try {
+    inflated = await collect(
+      sliced(bytes, 512).pipeThrough(new DecompressionStream('deflate-raw')),
+      MAX_INFLATED,
+    );
+  } catch {
+    return {
+      ok: false,
+      reason: 'the link is damaged (it was probably cut off when it was copied)',
+    };
   }
-  return true;
+  if (!inflated) {
+    return {
+      ok: false,
+      reason: `the link's contents are too large (over ${fmt(MAX_INFLATED / 1024)} kB when unpacked)`,
+    };
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
+  } catch {
+    return {
+      ok: false,
+      reason: 'the link is damaged (it was probably cut off when it was copied)',
+    };
+  }
+  return checkShape(v);
 }
 
-async function pipe(
-  bytes: Uint8Array,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+function checkShape(v: unknown): DecodeResult {
+  if (typeof v !== 'object' || v === null || typeof (v as { code?: unknown }).code !== 'string')
+    return { ok: false, reason: 'the link does not contain lesson code' };
+  const s = v as { code: string; schedule?: unknown };
+  if (s.code.length > MAX_CODE)
+    return {
+      ok: false,
+      reason: `the code in the link is too long (${fmt(s.code.length)} characters; at most ${fmt(MAX_CODE)})`,
+    };
+  if (s.schedule === undefined) return { ok: true, state: { code: s.code } };
+  if (!Array.isArray(s.schedule))
+    return { ok: false, reason: 'the schedule in the link is not a list of thread numbers' };
+  if (s.schedule.length > MAX_SCHEDULE)
+    return {
+      ok: false,
+      reason: `the schedule in the link is too long (${fmt(s.schedule.length)} steps; at most ${fmt(MAX_SCHEDULE)})`,
+    };
+  if (!s.schedule.every((x) => Number.isInteger(x) && x >= 0 && x < 16))
+    return { ok: false, reason: 'the schedule in the link names threads that cannot exist' };
+  return { ok: true, state: { code: s.code, schedule: s.schedule as number[] } };
+}
+
+/**
+ * The bytes as a stream of small slices, produced only when asked for. A decompressor inflates a
+ * whole input chunk in one go: with 512-byte slices one step yields at most ~0.5 MB (deflate's
+ * ratio is at most ~1:1032), where one 120 kB chunk would have yielded 120 MB in a single task.
+ */
+function sliced(bytes: Uint8Array, size: number): ReadableStream<BufferSource> {
+  let at = 0;
+  return new ReadableStream<BufferSource>(
+    {
+      pull(c) {
+        if (at >= bytes.length) c.close();
+        else c.enqueue(bytes.slice(at, (at += size)));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Reads a byte stream chunk by chunk; null (and the stream cancelled) once it passes `limit` bytes.
+ * Each chunk is its own task, so the page stays responsive however much the stream would produce.
+ */
+export async function collect(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array | null> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -62,5 +157,7 @@ function toBase64Url(bytes: Uint8Array): string {
 function fromBase64Url(text: string): Uint8Array {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }

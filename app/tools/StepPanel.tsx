@@ -21,11 +21,27 @@ export interface StepPanelProps {
   onShare(schedule: number[]): void;
   /** Whether the Step tab is on screen (the editor highlight is shown only then). */
   active: boolean;
+  /** How many threads a new session starts (known before anything runs). */
+  threads: number;
+  /** A schedule from a shared link, shown but not run until the learner presses Replay. */
+  pendingSchedule: number[] | null;
+  onReplayPending(): void;
 }
 
 /** "You are the scheduler": lanes per thread, memory cells, the schedule so far. Keys 1–9 step. */
-export function StepPanel({ step, expectedCounter, onHighlight, onShare, active }: StepPanelProps) {
+export function StepPanel({
+  step,
+  expectedCounter,
+  onHighlight,
+  onShare,
+  active,
+  threads,
+  pendingSchedule,
+  onReplayPending,
+}: StepPanelProps) {
   const s = step.state;
+  // Before anything has run, every thread may be asked to take its first step.
+  const enabled = s ? s.enabled : Array.from({ length: threads }, (_, i) => i);
 
   // Highlight the line the first ready thread will run next.
   useEffect(() => {
@@ -49,9 +65,9 @@ export function StepPanel({ step, expectedCounter, onHighlight, onShare, active 
         return;
       if (/^[1-9]$/.test(e.key)) {
         const tid = Number(e.key) - 1;
-        if (s?.enabled.includes(tid) && !step.busy) {
+        if (enabled.includes(tid) && !step.busy && !pendingSchedule) {
           e.preventDefault();
-          void step.step(tid);
+          void (s ? step.step(tid) : step.begin(tid));
         }
       } else if (
         (e.key === 'z' || e.key === 'Backspace') &&
@@ -65,7 +81,7 @@ export function StepPanel({ step, expectedCounter, onHighlight, onShare, active 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [s, step, active]);
+  }, [s, step, active, enabled, pendingSchedule]);
 
   if (step.error) {
     return (
@@ -74,7 +90,16 @@ export function StepPanel({ step, expectedCounter, onHighlight, onShare, active 
       </p>
     );
   }
-  if (!s) return <p className="loading">Preparing the threads…</p>;
+  if (!s)
+    return (
+      <NotStarted
+        threads={threads}
+        busy={step.busy}
+        pendingSchedule={pendingSchedule}
+        onStep={(tid) => void step.begin(tid)}
+        onReplay={onReplayPending}
+      />
+    );
 
   const lost = expectedCounter != null && s.done && !s.deadlock && s.memory[0] < expectedCounter;
   return (
@@ -169,6 +194,78 @@ export function StepPanel({ step, expectedCounter, onHighlight, onShare, active 
           </p>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * The Step tab before anything has run: the threads, their buttons, and (for a shared link) the
+ * schedule it carries, with what pressing will do. Opening the tab or a link runs nothing.
+ */
+function NotStarted({
+  threads,
+  busy,
+  pendingSchedule,
+  onStep,
+  onReplay,
+}: {
+  threads: number;
+  busy: boolean;
+  pendingSchedule: number[] | null;
+  onStep(tid: number): void;
+  onReplay(): void;
+}) {
+  if (pendingSchedule) {
+    const n = pendingSchedule.length;
+    return (
+      <div className="stepper" data-testid="stepper">
+        <p className="notice" role="status" data-testid="pending-schedule">
+          This link replays a {n}-step schedule. Press Replay to run it.
+        </p>
+        <p className="panel-sub">
+          Schedule:{' '}
+          <code className="schedule-text">
+            {pendingSchedule
+              .slice(0, 200)
+              .map((t) => `T${t}`)
+              .join(' ')}
+            {n > 200 ? ` … and ${n - 200} more` : ''}
+          </code>
+        </p>
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={onReplay} disabled={busy}>
+            {busy ? 'Replaying…' : `▶ Replay ${n} steps`}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="stepper" data-testid="stepper">
+      <p className="panel-sub">
+        Nothing has run yet. Choose the thread that moves first: click its Step button or press its
+        number (1–9). Your code then runs until every thread is paused before its next shared-memory
+        step.
+      </p>
+      <ol className="step-lanes" aria-label="Threads">
+        {Array.from({ length: threads }, (_, id) => (
+          <li key={id} className="step-lane ready" data-status="not-started">
+            <button
+              type="button"
+              className="step-button"
+              onClick={() => onStep(id)}
+              disabled={busy}
+              aria-keyshortcuts={id < 9 ? String(id + 1) : undefined}
+            >
+              Step T{id}
+              {id < 9 && <kbd aria-hidden="true">{id + 1}</kbd>}
+            </button>
+            <span className="step-status">{busy ? 'running…' : 'not started'}</span>
+            <span className="step-next" />
+          </li>
+        ))}
+      </ol>
+      <p className="muted">No steps yet. Pick a thread.</p>
     </div>
   );
 }

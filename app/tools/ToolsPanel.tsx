@@ -39,9 +39,10 @@ export function ToolsPanel({
     initialSchedule && lesson.tools.includes('step') ? 'step' : tabs[0],
   );
   const [visited, setVisited] = useState<Set<TabId>>(() => new Set([active]));
-  const [request, setRequest] = useState<{ schedule: number[]; n: number } | null>(
-    initialSchedule ? { schedule: initialSchedule, n: 0 } : null,
-  );
+  // A schedule the learner asked to see (Explore's "open in Step"): replayed at once.
+  const [request, setRequest] = useState<{ schedule: number[]; n: number } | null>(null);
+  // A schedule from a shared link: shown, but run only when the learner presses Replay.
+  const [pending, setPending] = useState<number[] | null>(initialSchedule);
   const settings = useToolSettings(lesson, session);
   const id = useId();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
@@ -124,6 +125,11 @@ export function ToolsPanel({
           session={session}
           settings={settings.value}
           request={request}
+          pending={pending}
+          onReplayPending={() => {
+            if (pending) setRequest((r) => ({ schedule: pending, n: (r?.n ?? 0) + 1 }));
+            setPending(null);
+          }}
           expectedCounter={expectedCounter}
           active={active === 'step'}
         />,
@@ -136,6 +142,7 @@ export function ToolsPanel({
             settings={settings.value}
             expectedCounter={expectedCounter}
             onOpen={(schedule) => {
+              setPending(null);
               setRequest((r) => ({ schedule, n: (r?.n ?? 0) + 1 }));
               open('step');
             }}
@@ -150,18 +157,22 @@ function StepTab({
   session,
   settings,
   request,
+  pending,
+  onReplayPending,
   expectedCounter,
   active,
 }: {
   session: LessonSession;
   settings: StepSettings;
   request: { schedule: number[]; n: number } | null;
+  pending: number[] | null;
+  onReplayPending(): void;
   expectedCounter: number | null;
   active: boolean;
 }) {
-  const step = useStepSession(session.code, settings, request?.schedule ?? null);
+  const step = useStepSession(session.code, settings);
   const { replay } = step;
-  const lastRequest = useRef(request?.n ?? 0);
+  const lastRequest = useRef(0);
   useEffect(() => {
     if (request && request.n !== lastRequest.current) {
       lastRequest.current = request.n;
@@ -190,6 +201,9 @@ function StepTab({
         onHighlight={session.setHighlight}
         onShare={(s) => void share(s)}
         active={active}
+        threads={settings.threads}
+        pendingSchedule={pending}
+        onReplayPending={onReplayPending}
       />
       {note && (
         <p className="share-note" role="status">

@@ -33,6 +33,7 @@ export function RingPicture() {
   const [failed, setFailed] = useState<Set<string>>(new Set());
   const [previous, setPrevious] = useState<Placement | null>(null);
   const [focus, setFocus] = useState<number | null>(null);
+  const [chosen, setChosen] = useState('');
 
   const keys = useMemo(
     () =>
@@ -43,6 +44,8 @@ export function RingPicture() {
     [],
   );
   const nodes: RingNode[] = useMemo(() => nodeList(count), [count]);
+  // The server the Fail/Restore button acts on (the first one until the learner picks another).
+  const target = nodes.some((n) => n.id === chosen) ? chosen : nodes[0].id;
   const live = useMemo(() => nodes.filter((n) => !failed.has(n.id)), [nodes, failed]);
   const ring = useMemo(() => (live.length ? buildRing(live, { vnodes }) : null), [live, vnodes]);
   const placement: Placement = useMemo(() => {
@@ -91,31 +94,34 @@ export function RingPicture() {
         >
           − Remove server
         </button>
+        {/* Choosing in the list only picks a server; the button acts. A select that acted on change
+            would fail servers one by one as a keyboard user arrows through it. */}
         <label className="inline-select">
-          Fail / restore{' '}
-          <select
-            value=""
-            onChange={(e) => {
-              const id = e.target.value;
-              if (!id) return;
-              change(() =>
-                setFailed((f) => {
-                  const next = new Set(f);
-                  if (next.has(id)) next.delete(id);
-                  else next.add(id);
-                  return next;
-                }),
-              );
-            }}
-          >
-            <option value="">choose a server…</option>
+          Server{' '}
+          <select value={target} onChange={(e) => setChosen(e.target.value)}>
             {nodes.map((n) => (
               <option key={n.id} value={n.id}>
-                {failed.has(n.id) ? `restore ${n.id}` : `fail ${n.id}`}
+                {n.id}
+                {failed.has(n.id) ? ' (failed)' : ''}
               </option>
             ))}
           </select>
         </label>
+        <button
+          type="button"
+          onClick={() =>
+            change(() =>
+              setFailed((f) => {
+                const next = new Set(f);
+                if (next.has(target)) next.delete(target);
+                else next.add(target);
+                return next;
+              }),
+            )
+          }
+        >
+          {failed.has(target) ? `Restore ${target}` : `Fail ${target}`}
+        </button>
         <label className="inline-select">
           Points per server{' '}
           <select value={vnodes} onChange={(e) => change(() => setVnodes(Number(e.target.value)))}>
