@@ -189,6 +189,9 @@ export function createRingClient(options: RingClientOptions = {}): RingClient {
           return call(w, { keys: keySource(request, start, end), start, end, row }, channel.port2);
         }),
       );
+      // Every slice has finished: say so, whatever progress messages are still in flight on their
+      // ports (they are closed below, and a late one would otherwise be the last word).
+      request.onProgress?.({ done: total, total });
       if (rows) return sumRows(rows, length, parts);
       const merged = new Float64Array(parts * length);
       results.forEach((r, k) => merged.set(r!, k * length));
