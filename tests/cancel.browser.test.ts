@@ -61,3 +61,31 @@ it('cancels Check, without a verdict for the check that was running', async () =
   expect(states).not.toContain('running');
   await page.getByText('Check cancelled').waitFor();
 });
+
+it('cancels Explore of 4 threads × 3 increments, and the next Explore works', async () => {
+  const page = await site.page();
+  await openLesson(page, site.url, 'race-conditions');
+  await page.getByRole('tab', { name: /Explore/ }).click();
+  await page.getByRole('group', { name: 'Threads' }).getByLabel('4').check();
+  await page.getByRole('group', { name: 'Increments per thread' }).getByLabel('3').check();
+  await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+  await page.getByRole('button', { name: '■ Cancel' }).waitFor();
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        (document.querySelector('.explorer .cancel') as HTMLButtonElement).click();
+        const poll = () =>
+          document.querySelector('.explorer .cancel')
+            ? setTimeout(poll, 5)
+            : resolve(performance.now() - t0);
+        poll();
+      }),
+  );
+  expect(ms).toBeLessThan(500);
+  await page.getByText('Cancelled: the explorer was stopped.').waitFor();
+  await page.getByRole('group', { name: 'Threads' }).getByLabel('2').check();
+  await page.getByRole('group', { name: 'Increments per thread' }).getByLabel('1').check();
+  await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+  await page.getByTestId('outcomes').waitFor({ timeout: 30_000 });
+});

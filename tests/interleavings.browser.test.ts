@@ -56,6 +56,30 @@ describe('be the scheduler', () => {
     await page.locator('.step-lane[data-status=ready]').first().waitFor();
   });
 
+  it('the newest step stays in view in the timeline; only the cells in use are drawn', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'interleavings', {
+      code: counter,
+      threads: 3,
+      params: { increments: 3 },
+    });
+    await stepTab(page);
+    await steps(page, '123123123123123123');
+    const inView = await page.evaluate(() => {
+      const ol = document.querySelector('.timeline')!;
+      const last = ol.querySelector('li:last-child')!;
+      const a = ol.getBoundingClientRect();
+      const b = last.getBoundingClientRect();
+      return {
+        scrolls: ol.scrollHeight > ol.clientHeight,
+        inView: b.bottom <= a.bottom + 1 && b.top >= a.top - 1,
+      };
+    });
+    expect(inView).toEqual({ scrolls: true, inView: true });
+    // The counter is shared[0]; nothing touches shared[1], so it is not drawn.
+    expect(await page.locator('.mem-cell').count()).toBe(1);
+  });
+
   it('Explore finds exactly two outcomes {1: 4 schedules, 2: 2 schedules} of 6', async () => {
     const page = await site.page();
     await openLesson(page, site.url, 'interleavings', settings(counter));

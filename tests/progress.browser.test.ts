@@ -70,6 +70,8 @@ it('results belong to the code that produced them: an edit marks the checks stal
   await page.keyboard.press('Control+End');
   await page.keyboard.type('// changed');
   await page.getByTestId('checks-stale').waitFor();
+  // The failed run's message is marked as the old code's too.
+  await page.getByTestId('run-stale').waitFor();
   // Checking again makes the results current.
   await runChecks(page);
   expect(await page.getByTestId('checks-stale').count()).toBe(0);

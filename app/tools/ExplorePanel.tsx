@@ -98,6 +98,11 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
         <button type="button" className="primary" onClick={() => void explore()} disabled={running}>
           {running ? 'Exploring…' : 'Explore all interleavings'}
         </button>
+        {running && (
+          <button type="button" className="cancel" onClick={() => getExploreClient().cancel()}>
+            ■ Cancel
+          </button>
+        )}
         <fieldset className="radio-row">
           <legend className="visually-hidden">Counting</legend>
           <label>

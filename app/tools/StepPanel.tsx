@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { StepEvent, ThreadView } from '../../workers/explore/api.ts';
 import { describeError } from '../../workers/runtime/source-error.ts';
 import type { useStepSession } from './useStepSession.ts';
@@ -273,11 +273,12 @@ function NotStarted({
 function Memory({ memory, events }: { memory: number[]; events: StepEvent[] }) {
   const last = events.at(-1);
   const touched = last && 'index' in last ? last.index : -1;
-  // Show the cells in use: up to the last non-zero cell, at least 2.
-  let shown = 2;
+  // Show the cells in use: up to the last cell that is non-zero or that a step touched (at least 1).
+  let shown = 1;
   memory.forEach((v, i) => {
     if (v !== 0) shown = Math.max(shown, i + 1);
   });
+  for (const e of events) if ('index' in e) shown = Math.max(shown, e.index + 1);
   return (
     <div className="memory" aria-label="Shared memory">
       {memory.slice(0, Math.min(shown, 16)).map((v, i) => (
@@ -323,10 +324,16 @@ function describeEvent(e: StepEvent): string {
 }
 
 function Timeline({ events, length }: { events: StepEvent[]; length: number }) {
+  const list = useRef<HTMLOListElement>(null);
+  // The newest step is the one to look at: keep the list (its own scroll box) scrolled to the end.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [length]);
   if (length === 0) return <p className="muted">No steps yet. Pick a thread.</p>;
   const offset = length - events.length;
   return (
-    <ol className="timeline" aria-label="Schedule so far" start={offset + 1}>
+    <ol ref={list} className="timeline" aria-label="Schedule so far" start={offset + 1}>
       {events.map((e, i) => (
         <li key={offset + i} className={`tl-event t${e.thread % 8}`}>
           <span className="tl-thread">T{e.thread}</span> {describeEvent(e)}{' '}

@@ -23,6 +23,11 @@ export class ExploreTimeout extends Error {
   override name = 'ExploreTimeout';
 }
 
+/** The learner pressed Cancel: the worker was terminated mid-call (a later call spawns a new one). */
+export class ExploreCancelled extends Error {
+  override name = 'ExploreCancelled';
+}
+
 export interface ExploreClient {
   compile(source: string): Promise<CompileResponse>;
   explore(source: string, options: ExploreOptions): Promise<ExploreResponse>;
@@ -30,6 +35,8 @@ export interface ExploreClient {
   stepper(source: string, options: ExecutionOptions, schedule: number[]): Promise<StepperResponse>;
   /** One run under a random preemptive scheduler, stopped by the watchdog after `budgetMs`. */
   simulate(source: string, options: SimulateOptions, budgetMs: number): Promise<SimulateResponse>;
+  /** Stops whatever the worker is doing now: calls in flight reject with ExploreCancelled. */
+  cancel(): void;
   /** Terminates the worker (a later call spawns a new one). */
   dispose(): void;
 }
@@ -97,6 +104,7 @@ export function createExploreClient(
       withWatchdog<StepperResponse>(callMs, (api) => api.stepper(source, options, schedule)),
     simulate: (source, options, budgetMs) =>
       withWatchdog<SimulateResponse>(budgetMs, (api) => api.simulate(source, options)),
+    cancel: () => kill(new ExploreCancelled('Cancelled: the explorer was stopped.')),
     dispose: () => kill(new Error('The explorer was closed.')),
   };
 }

@@ -1,5 +1,5 @@
 import { getExploreClient } from '../explore/client.ts';
-import { DEFAULT_BUDGET_MS, type RunRequest, type RunResult } from './pool.ts';
+import { CANCELLED, DEFAULT_BUDGET_MS, type RunRequest, type RunResult } from './pool.ts';
 import { describeError } from '../runtime/source-error.ts';
 
 /**
@@ -10,6 +10,9 @@ export function createSimulatedRunner(): (request: RunRequest) => Promise<RunRes
   return async (req) => {
     const budgetMs = req.budgetMs ?? DEFAULT_BUDGET_MS;
     const t0 = performance.now();
+    if (req.signal?.aborted) return CANCELLED;
+    const stop = () => getExploreClient().cancel();
+    req.signal?.addEventListener('abort', stop, { once: true });
     let r;
     try {
       r = await getExploreClient().simulate(
@@ -23,6 +26,7 @@ export function createSimulatedRunner(): (request: RunRequest) => Promise<RunRes
         budgetMs,
       );
     } catch {
+      if (req.signal?.aborted) return CANCELLED;
       return {
         status: 'timeout',
         budgetMs,
@@ -32,6 +36,8 @@ export function createSimulatedRunner(): (request: RunRequest) => Promise<RunRes
         transport: 'simulated',
         message: `Stopped after ${(budgetMs / 1000).toFixed(1)} s: the simulated threads did not finish (an infinite loop, or a deadlock?). You can run again.`,
       };
+    } finally {
+      req.signal?.removeEventListener('abort', stop);
     }
     if (!r.ok) return { status: 'compile-error', error: r.error, message: describeError(r.error) };
     const base = {

@@ -47,6 +47,11 @@ export default function RaceSim({ session }: SimProps) {
           behind a barrier.
         </p>
       </div>
+      {latest && latest.code !== session.code && (
+        <p className="stale-note" data-testid="run-stale">
+          Below is what your previous code did. Press Run to see this version.
+        </p>
+      )}
       {latest && latest.result.status !== 'ok' ? (
         <p className="console-line error" data-testid="run-problem">
           ✗ The last run did not finish, so there is no counter to show. {explainRun(latest.result)}
