@@ -36,11 +36,13 @@ beforeAll(async () => {
   server = spawn(
     process.execPath,
     ['scripts/start.mjs', '--port', String(port), '--strictPort', '--force'],
-    { env: { ...process.env, BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // NO_COLOR: under CI=true Vite colours its output, and the port would sit inside escape codes.
+    { env: { ...process.env, BROWSER: 'none', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      log += chunk.toString();
+      // eslint-disable-next-line no-control-regex
+      log += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
       if (log.includes(`localhost:${port}`)) resolve();
     };
     server.stdout!.on('data', onData);

@@ -22,7 +22,10 @@ describe('bad input gets a clear message and loses nothing', () => {
     await page.getByRole('button', { name: 'Running…' }).waitFor();
     const latency = await clickLatency(page);
     expect(latency).toBeLessThan(200);
-    await page.getByText(/Stopped after 5\.0 s/).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('console')
+      .getByText(/Stopped after 5\.0 s/)
+      .waitFor({ timeout: 15_000 });
     expect(Date.now() - t0).toBeLessThan(9_000);
     // The next run works: fix the code through the editor's fallback-independent path (Solution).
     await page.getByRole('button', { name: 'Solution' }).click();

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/TableScroll.tsx';
 import type { LearnerPoint } from './learner-runs.ts';
 
 /**
@@ -17,29 +18,31 @@ export function YourRuns({ points, cores }: { points: LearnerPoint[]; cores: num
   return (
     <section className="your-runs" aria-labelledby="your-runs-title" data-testid="your-runs">
       <h3 id="your-runs-title">Your code&apos;s runs</h3>
-      <table className="outcomes">
-        <thead>
-          <tr>
-            <th scope="col">Threads</th>
-            <th scope="col">Runs</th>
-            <th scope="col">Median time</th>
-            <th scope="col">Speedup over 1 thread</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.threads}>
-              <th scope="row">
-                {p.threads}
-                {p.threads > cores ? ' (more than cores)' : ''}
-              </th>
-              <td>{p.runs}</td>
-              <td>{p.medianMs.toFixed(1)} ms</td>
-              <td>{p.speedup === null ? 'run on 1 thread first' : p.speedup.toFixed(2)}</td>
+      <TableScroll label="Your runs">
+        <table className="outcomes">
+          <thead>
+            <tr>
+              <th scope="col">Threads</th>
+              <th scope="col">Runs</th>
+              <th scope="col">Median time</th>
+              <th scope="col">Speedup over 1 thread</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.threads}>
+                <th scope="row">
+                  {p.threads}
+                  {p.threads > cores ? ' (more than cores)' : ''}
+                </th>
+                <td>{p.runs}</td>
+                <td>{p.medianMs.toFixed(1)} ms</td>
+                <td>{p.speedup === null ? 'run on 1 thread first' : p.speedup.toFixed(2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {two && (
         <p>
           On 2 threads your code is{' '}

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import {
   CartesianGrid,
@@ -324,34 +325,36 @@ function MeasurementTable({ result, cores }: { result: SweepResult; cores: numbe
   return (
     <details className="measurements">
       <summary>Measurements as a table</summary>
-      <table className="outcomes">
-        <caption className="visually-hidden">Measured speedup per worker count</caption>
-        <thead>
-          <tr>
-            <th scope="col">Workers</th>
-            <th scope="col">Median time</th>
-            <th scope="col">{gustafsonMode ? 'Scaled speedup' : 'Speedup'} (min–max)</th>
-            <th scope="col">Theory</th>
-            <th scope="col">Efficiency</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.points.map((p) => (
-            <tr key={p.n}>
-              <th scope="row">
-                {p.n}
-                {p.n > cores ? ' (more than cores)' : ''}
-              </th>
-              <td>{p.medianMs.toFixed(0)} ms</td>
-              <td>
-                {p.speedup.toFixed(2)} ({p.min.toFixed(2)}–{p.max.toFixed(2)})
-              </td>
-              <td>{p.theory.toFixed(2)}</td>
-              <td>{Math.round(100 * p.efficiency)} %</td>
+      <TableScroll label="Measurements">
+        <table className="outcomes">
+          <caption className="visually-hidden">Measured speedup per worker count</caption>
+          <thead>
+            <tr>
+              <th scope="col">Workers</th>
+              <th scope="col">Median time</th>
+              <th scope="col">{gustafsonMode ? 'Scaled speedup' : 'Speedup'} (min–max)</th>
+              <th scope="col">Theory</th>
+              <th scope="col">Efficiency</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {result.points.map((p) => (
+              <tr key={p.n}>
+                <th scope="row">
+                  {p.n}
+                  {p.n > cores ? ' (more than cores)' : ''}
+                </th>
+                <td>{p.medianMs.toFixed(0)} ms</td>
+                <td>
+                  {p.speedup.toFixed(2)} ({p.min.toFixed(2)}–{p.max.toFixed(2)})
+                </td>
+                <td>{p.theory.toFixed(2)}</td>
+                <td>{Math.round(100 * p.efficiency)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </details>
   );
 }
