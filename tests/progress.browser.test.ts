@@ -76,3 +76,28 @@ it('results belong to the code that produced them: an edit marks the checks stal
   await runChecks(page);
   expect(await page.getByTestId('checks-stale').count()).toBe(0);
 });
+
+it.each(['race-conditions', 'interleavings', 'amdahls-law', 'hash-rings'])(
+  'in %s, Run shows a result, and an edit marks it as from earlier code',
+  async (slug) => {
+    const page = await site.page();
+    await openLesson(page, site.url, slug);
+    await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+    const output = page.getByTestId('console');
+    expect(await output.innerText()).toMatch(/Output appears here/);
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await output.getByText(/Finished in \d+ ms/).waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('// edited');
+    // The output and the simulation say the run was the previous code's (Amdahl leaves it out of
+    // this code's speedup): nothing on the page claims the old result for the new code.
+    await page.getByTestId('output-stale').waitFor();
+    if (slug === 'amdahls-law')
+      await page
+        .getByTestId('your-runs')
+        .getByText(/Run your code/)
+        .waitFor();
+    else if (slug !== 'hash-rings') await page.getByTestId('run-stale').waitFor();
+  },
+);

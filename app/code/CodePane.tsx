@@ -12,6 +12,7 @@ export function CodePane({ session }: { session: LessonSession }) {
   const [shareNote, setShareNote] = useState<string | null>(null);
   const { lesson } = session;
   const busy = session.running || session.checking;
+  const lastRun = session.runs.at(-1);
 
   const share = async () => {
     const url = new URL(window.location.href);
@@ -115,6 +116,11 @@ export function CodePane({ session }: { session: LessonSession }) {
         onRun={() => void session.run(1)}
         label={`Code for the lesson ${lesson.title}. Press Ctrl+M, then Tab, to move focus out of the editor.`}
       />
+      {lastRun && lastRun.code !== session.code && !busy && (
+        <p className="stale-note" data-testid="output-stale">
+          The output below is from your previous code. Run again to see this version&apos;s.
+        </p>
+      )}
       <ConsoleView
         lines={session.consoleLines}
         busy={

@@ -42,11 +42,28 @@ export function useJob<T>() {
   return { result, progress, error, running: progress !== null, run, cancel };
 }
 
-export function Progress({ value, label }: { value: number | null; label: string }) {
+/**
+ * The one way long work shows itself: a progress bar, the percentage, and (given `onCancel`) a
+ * Cancel that aborts the job's workers. Renders nothing when no job is running.
+ */
+export function Progress({
+  value,
+  label,
+  onCancel,
+}: {
+  value: number | null;
+  label: string;
+  onCancel?: () => void;
+}) {
   if (value === null) return null;
   return (
     <div className="job-progress">
       <progress max={1} value={value} aria-label={label} /> <span>{Math.round(value * 100)} %</span>
+      {onCancel && (
+        <button type="button" className="cancel" onClick={onCancel}>
+          ■ Cancel
+        </button>
+      )}
     </div>
   );
 }

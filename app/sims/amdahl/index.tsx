@@ -132,13 +132,8 @@ export default function AmdahlSim({ session }: SimProps) {
         <button type="button" className="primary" onClick={start} disabled={job.running}>
           {job.running ? 'Measuring…' : 'Measure'}
         </button>
-        {job.running && (
-          <button type="button" onClick={job.cancel}>
-            Cancel
-          </button>
-        )}
       </div>
-      <Progress value={job.progress} label="Measuring speedup" />
+      <Progress value={job.progress} label="Measuring speedup" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       <SpeedupChart {...chart} cores={session.cores} />
       {r && (

@@ -122,7 +122,7 @@ export function Rebalance() {
           Add server {nodes + 1} and measure
         </button>
       </div>
-      <Progress value={job.progress} label="Placing keys" />
+      <Progress value={job.progress} label="Placing keys" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <>
@@ -249,7 +249,7 @@ export function VirtualNodes() {
           Measure 1 … 512 points per server
         </button>
       </div>
-      <Progress value={job.progress} label="Measuring" />
+      <Progress value={job.progress} label="Measuring" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <>
@@ -384,7 +384,7 @@ export function Failures() {
           Fail {failedCount} server{failedCount > 1 ? 's' : ''} and count
         </button>
       </div>
-      <Progress value={job.progress} label="Walking replicas" />
+      <Progress value={job.progress} label="Walking replicas" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <>
@@ -517,7 +517,7 @@ export function HotKeys() {
           Send the traffic
         </button>
       </div>
-      <Progress value={job.progress} label="Routing requests" />
+      <Progress value={job.progress} label="Routing requests" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <>
@@ -603,7 +603,7 @@ export function Compare() {
       >
         Measure all four
       </button>
-      <Progress value={job.progress} label="Measuring" />
+      <Progress value={job.progress} label="Measuring" onCancel={job.cancel} />
       {job.error && <p className="console-line error">✗ {job.error}</p>}
       {r && (
         <TableScroll label="The four placements compared">
