@@ -24,7 +24,8 @@ if (!args.includes('--no-build'))
   });
 
 const server = await startStaticServer({ root: 'dist-bench' });
-const browser = await launchChromium();
+// Memory samples answer at once instead of after the next garbage collection (bench/figures/memory.ts).
+const browser = await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']);
 const rows: BenchRow[] = [];
 try {
   if (!only || 'bundle'.includes(only)) rows.push(...(await bundleFigures()));
