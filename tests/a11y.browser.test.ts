@@ -76,16 +76,7 @@ describe('accessibility', () => {
       } else continue;
       seen.push(...(await axe(page)).map((v) => `[${name}, used] ${v}`));
     }
-    // Known, in ExplorePanel's internals (owned elsewhere): the outcome table's "open" buttons have
-    // an aria-label that does not contain their visible text. Reported to the lead; only this rule
-    // on only those buttons is set aside here.
-    const known = (v: string) =>
-      v.includes('label-content-name-mismatch') &&
-      v
-        .slice(v.indexOf(' at ') + 4)
-        .split(', ')
-        .every((target) => target.startsWith('tr[data-value='));
-    expect(seen.filter((v) => !known(v))).toEqual([]);
+    expect(seen).toEqual([]);
   });
 
   it('the notices for a damaged save and a shared schedule have no axe violations', async () => {

@@ -210,13 +210,13 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
                     </td>
                     <td>{o.schedules.toLocaleString('en')}</td>
                     <td>
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => onOpen(o.example)}
-                        aria-label={`Open an example schedule reaching ${outcomeLabel(o)} in Step mode`}
-                      >
-                        {o.example.map((t) => `T${t}`).join(' ')} ↗
+                      <button type="button" className="link" onClick={() => onOpen(o.example)}>
+                        {/* The name starts with what is seen (speech-input users say it). */}
+                        {o.example.map((t) => `T${t}`).join(' ')}
+                        <span aria-hidden="true"> ↗</span>
+                        <span className="visually-hidden">
+                          : open this schedule, reaching {outcomeLabel(o)}, in Step mode
+                        </span>
                       </button>
                     </td>
                   </tr>
