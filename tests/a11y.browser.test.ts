@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openLesson, openSite, type Site } from './site.ts';
-import { slugOf } from '../lessons/format.ts';
+import { openLesson, openSite, type Site, lessonSlugs } from './site.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const slugs = readdirSync('lessons', { withFileTypes: true })
-  .filter((d) => d.isDirectory() && slugOf(d.name))
-  .map((d) => slugOf(d.name)!.slug);
+const slugs = lessonSlugs();
 
 async function axe(page: Page) {
   await page.addScriptTag({ path: axePath });

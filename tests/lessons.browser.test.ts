@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openLesson, openSite, runChecks, type Site } from './site.ts';
+import { openLesson, openSite, runChecks, type Site, lessonSlugs } from './site.ts';
 import { keepCoreBusy } from './busy-core.ts';
-import { slugOf } from '../lessons/format.ts';
 
 // Every lesson proves itself, every time, in real Chromium workers: the broken starter fails on each
 // of 10 consecutive Checks, and the solution never fails on any of 10 (it passes, or a check says
 // it could not decide and why) while another thread keeps one of the 2 cores busy. New lesson
 // folders are picked up automatically.
 const ROUNDS = 10;
-const lessons = readdirSync('lessons', { withFileTypes: true })
-  .filter((d) => d.isDirectory() && slugOf(d.name))
-  .map((d) => slugOf(d.name)!.slug);
+const lessons = lessonSlugs();
 
 let site: Site;
 beforeAll(async () => {

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { openLesson, openSite, type Site } from './site.ts';
-import { slugOf } from '../lessons/format.ts';
+import { openLesson, openSite, type Site, lessonSlugs } from './site.ts';
 
 // On a phone (390 × 844) the page never scrolls sideways: wide tables scroll inside their own box,
 // controls wrap. Every lesson, every tab, every experiment's result and every disclosure is opened.
 const WIDTH = 390;
-const lessons = readdirSync('lessons', { withFileTypes: true })
-  .filter((d) => d.isDirectory() && slugOf(d.name))
-  .map((d) => slugOf(d.name)!.slug);
+const lessons = lessonSlugs();
 
 let site: Site;
 beforeAll(async () => {

@@ -1,5 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
 import { launchChromium } from './browser.ts';
+import { slugOf } from '../lessons/format.ts';
 import { startStaticServer, type StaticServerOptions } from './server.ts';
 
 export interface Site {
@@ -117,4 +119,11 @@ export function clickLatency(page: Page): Promise<number> {
         setTimeout(() => b.click(), 0);
       }),
   );
+}
+
+/** Every lesson's slug, from the lesson folders: a new lesson is picked up by every test using it. */
+export function lessonSlugs(): string[] {
+  return readdirSync('lessons', { withFileTypes: true })
+    .filter((d) => d.isDirectory() && slugOf(d.name))
+    .map((d) => slugOf(d.name)!.slug);
 }
