@@ -1,3 +1,4 @@
+import type { ExploreResult } from '../workers/explore/api.ts';
 import {
   explainRun,
   fail,
@@ -18,8 +19,6 @@ const fmt = (n: number) => n.toLocaleString('en');
 export const whereRuns = (ctx: CheckContext) =>
   ctx.transport === 'shared' ? 'on real workers' : 'on simulated threads';
 
-type Explored = Awaited<ReturnType<CheckContext['explore']>>;
-
 /** "4 schedules" or "1 class of equivalent schedules": what Explore counted, named as it is. */
 export function countText(n: number, unit: string): string {
   if (n !== 1) return `${n} ${unit}`;
@@ -31,7 +30,7 @@ export function countText(n: number, unit: string): string {
  * cell that nothing orders (a data race) can do more than that on real hardware, so a correct-looking
  * outcome set with a race is not a pass.
  */
-export function raceFailure(r: Explored): CheckOutcome | null {
+export function raceFailure(r: ExploreResult): CheckOutcome | null {
   const race = r.dataRaces[0];
   if (!race) return null;
   return fail(
@@ -40,6 +39,11 @@ export function raceFailure(r: Explored): CheckOutcome | null {
       'are not ordered by any Atomics operation or lock. Explore assumed sequential consistency; real ' +
       'processors can reorder plain accesses and do worse. Use Atomics for these accesses.',
   );
+}
+
+/** "1 (4 schedules), 2 (2 schedules)": each final counter and how many schedules reach it. */
+export function outcomeText(r: ExploreResult): string {
+  return r.outcomes.map((o) => `${o.memory[0]} (${countText(o.schedules, r.unit)})`).join(', ');
 }
 
 export type Evidence = { ok: true; summary: string } | { ok: false; outcome: CheckOutcome };
@@ -52,8 +56,10 @@ export async function exploreCounter(
   ctx: CheckContext,
   threads: number,
   increments: number,
+  /** `none` counts every schedule (the numbers the prose uses); `por` counts classes (faster). */
+  reduction: 'none' | 'por' = 'por',
 ): Promise<Evidence> {
-  const r = await ctx.explore({ threads, params: { increments }, reduction: 'por' });
+  const r = await ctx.explore({ threads, params: { increments }, reduction });
   const expected = threads * increments;
   const instance = `${threads} threads × ${increments} ${increments === 1 ? 'increment' : 'increments'}`;
   if (r.error) {
@@ -77,7 +83,7 @@ export async function exploreCounter(
             lost > 0
               ? `${lost === 1 ? 'An update was' : `${lost} updates were`} lost: a thread stored a value it had loaded before another thread's store.`
               : 'More increments than were made.'
-          } Step through that schedule to watch it happen.`,
+          } Step through that schedule to watch it happen. All outcomes: ${outcomeText(r)}.`,
       ),
     };
   }
@@ -92,7 +98,10 @@ export async function exploreCounter(
       ),
     };
   }
-  return { ok: true, summary: `every schedule of ${instance} ends at ${expected} (Explore)` };
+  return {
+    ok: true,
+    summary: `every schedule of ${instance} ends at ${expected} (Explore: ${countText(r.stats.schedules, r.unit)})`,
+  };
 }
 
 /** Real runs as extra evidence: any run that does not reach threads × increments fails the check. */

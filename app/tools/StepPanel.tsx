@@ -52,7 +52,10 @@ export function StepPanel({
     return () => onHighlight(null);
   }, [s, onHighlight, active]);
 
-  useEffect(() => {
+  // A layout effect: the listener sees the state just rendered before the next key can arrive. With
+  // a passive effect, a key pressed right after a step finished met the old listener (still
+  // "busy") and was dropped.
+  useLayoutEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;

@@ -1,11 +1,5 @@
-import { defineChecks, fail, inconclusive, pass, type CheckContext } from '../check-api.ts';
-import { countText, exploreCounter, raceFailure, runCounter } from '../evidence.ts';
-
-type Explored = Awaited<ReturnType<CheckContext['explore']>>;
-
-function outcomeText(r: Explored): string {
-  return r.outcomes.map((o) => `${o.memory[0]} (${countText(o.schedules, r.unit)})`).join(', ');
-}
+import { defineChecks, pass, type CheckContext } from '../check-api.ts';
+import { exploreCounter, runCounter } from '../evidence.ts';
 
 /**
  * Every schedule of a small instance must end at threads × increments. The smallest instance is
@@ -13,29 +7,13 @@ function outcomeText(r: Explored): string {
  * larger ones with partial-order reduction, which counts classes of equivalent schedules.
  */
 async function oneOutcome(ctx: CheckContext, threads: number, increments: number) {
-  const reduction = threads * increments <= 2 ? 'none' : 'por';
-  const r = await ctx.explore({ threads, params: { increments }, reduction });
-  if (r.error) return fail(`Exploring stopped: ${r.error.message}`);
-  const expected = threads * increments;
-  const wrong = r.outcomes.filter((o) => o.memory[0] !== expected);
-  const race = raceFailure(r);
-  if (wrong.length === 0 && race) return race;
-  if (wrong.length === 0 && r.complete) {
-    return pass(
-      `Every schedule ends at ${expected} (${countText(r.stats.schedules, r.unit)} explored).`,
-    );
-  }
-  if (wrong.length === 0) {
-    return inconclusive(
-      `The search did not finish (${r.stopReason ?? 'budget reached'}) and found no wrong total in ` +
-        'what it explored. Simplify the code around the counter and check again.',
-    );
-  }
-  const example = wrong[0].example.map((t) => `T${t}`).join(' ');
-  return fail(
-    `Outcomes: ${outcomeText(r)}. Expected only ${expected}. The schedule ${example} ends at ` +
-      `${wrong[0].memory[0]}: a thread stored a value it had loaded before another thread's store.`,
+  const e = await exploreCounter(
+    ctx,
+    threads,
+    increments,
+    threads * increments <= 2 ? 'none' : 'por',
   );
+  return e.ok ? pass(`Exact: ${e.summary}.`) : e.outcome;
 }
 
 export default defineChecks([

@@ -330,14 +330,7 @@ export abstract class ExpressionRewriter {
     if (e.operator === '=')
       return this.set(this.expr(m.object), this.memberKey(m), this.expr(e.right), line);
     // Compound: evaluate object and key once, read (maybe a step), evaluate the right side, write.
-    const o = this.temp('o');
-    const k = this.temp('k');
-    const v = this.temp('v');
-    const parts: ES.Expression[] = [
-      assign(o, this.expr(m.object)),
-      assign(k, this.memberKey(m)),
-      assign(v, this.get(id(o), id(k), line, false)),
-    ];
+    const { o, k, v, parts } = this.readOnce(m, line);
     const rhs = this.expr(e.right);
     const op = e.operator.slice(0, -1);
     if (op === '&&' || op === '||' || op === '??') {
@@ -366,14 +359,7 @@ export abstract class ExpressionRewriter {
       return fail(m, 'updating super or private fields is not supported in step mode');
     }
     const line = lineOf(e);
-    const o = this.temp('o');
-    const k = this.temp('k');
-    const v = this.temp('v');
-    const parts: ES.Expression[] = [
-      assign(o, this.expr(m.object)),
-      assign(k, this.memberKey(m)),
-      assign(v, this.get(id(o), id(k), line, false)),
-    ];
+    const { o, k, v, parts } = this.readOnce(m, line);
     // `++v` on a local does exactly ToNumeric + increment, so strings and BigInts behave as in JS.
     if (e.prefix) {
       parts.push(
@@ -398,6 +384,24 @@ export abstract class ExpressionRewriter {
       parts.push(id(old));
     }
     return seq(parts);
+  }
+
+  /**
+   * The read half of a read-modify-write on `m` (`a[i] += x`, `a[i]++`): the object and the key are
+   * evaluated once into temporaries `o` and `k`, then the value is read into `v` (a step when `o` is
+   * shared memory). The caller appends the write.
+   */
+  private readOnce(m: ES.MemberExpression, line: number) {
+    const o = this.temp('o');
+    const k = this.temp('k');
+    const v = this.temp('v');
+    const parts: ES.Expression[] = [
+      // Both callers have already refused `super.x` (the cast says so), so the object is an expression.
+      assign(o, this.expr(m.object as ES.Expression)),
+      assign(k, this.memberKey(m)),
+      assign(v, this.get(id(o), id(k), line, false)),
+    ];
+    return { o, k, v, parts };
   }
 
   /** Rewrites child nodes of any node without special handling. */
