@@ -66,9 +66,10 @@ describe("Amdahl's law on real cores", () => {
     const facts = await page.getByTestId('amdahl-facts').innerText();
     console.log('facts:', facts);
     const speedup = /At 2 workers \(your cores\): speedup ([\d.]+)/.exec(facts);
-    if (/Repeated runs differ by/.test(facts)) {
-      // Another program shared the cores: the page says so, and states no speedup beyond what
-      // 2 cores can give (4/3 for s = 50 %) unless it calls it noise.
+    if (/Repeated runs differ by|⚠ At 2 workers the measured/.test(facts)) {
+      // Another program shared the cores (runs spread, or 1-worker runs slowed so the ratio beat
+      // what 2 cores can give): the page says so and calls it noise, and states no speedup
+      // beyond what 2 cores can give (4/3 for s = 50 %) as a finding.
       if (speedup) expect(Number(speedup[1])).toBeLessThan(2);
     } else {
       expect(speedup).not.toBeNull();
