@@ -183,9 +183,12 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
           { kind: 'error', text: `The run failed: ${e instanceof Error ? e.message : String(e)}` },
         ]);
       } finally {
-        setRunning(false);
-        setRunProgress(null);
-        if (work.current === controller) work.current = null;
+        // Cancel already made the page ready; a newer run may own these states by now.
+        if (work.current === controller) {
+          work.current = null;
+          setRunning(false);
+          setRunProgress(null);
+        }
       }
     },
     [running, saved, lesson.sharedCells, runner, report],
@@ -202,7 +205,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       const list = await loadChecks(lesson.folder);
       setChecks(list.map((c) => ({ name: c.name, state: 'pending', message: '' })));
       const onEvent = (e: CheckEvent) => {
-        if (e.type === 'done') return;
+        // After Cancel the rows are the page's again (cancel marked them), maybe a newer Check's.
+        if (e.type === 'done' || controller.signal.aborted) return;
         setChecks(
           (rows) =>
             rows?.map((row, i) =>
@@ -240,7 +244,8 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       };
       const tally = await runChecks(list, ctx, onEvent, controller.signal);
       if (tally.cancelled) {
-        setConsole([{ kind: 'info', text: 'Check cancelled: the workers were stopped.' }]);
+        if (work.current === null)
+          setConsole([{ kind: 'info', text: 'Check cancelled: the workers were stopped.' }]);
         return;
       }
       setConsole([checkSummary(tally, list.length)]);
@@ -253,10 +258,33 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
         },
       ]);
     } finally {
-      setChecking(false);
-      if (work.current === controller) work.current = null;
+      if (work.current === controller) {
+        work.current = null;
+        setChecking(false);
+      }
     }
   }, [checking, lesson, saved.code, runner]);
+
+  // The page is ready again in the same event as the click, however busy the machine is: the
+  // aborted work's own continuation (workers terminated, rows marked) may come a moment later, and
+  // the pool queues any new run behind the teardown.
+  const cancel = useCallback(() => {
+    const controller = work.current;
+    if (!controller) return;
+    work.current = null;
+    controller.abort();
+    setRunning(false);
+    setRunProgress(null);
+    setChecking(false);
+    setChecks(
+      (rows) =>
+        rows?.map((row) =>
+          row.state === 'running'
+            ? { ...row, state: 'pending', message: 'Not decided: Check was cancelled.' }
+            : row,
+        ) ?? null,
+    );
+  }, []);
 
   const completed = useProgress().completed[lesson.slug] !== undefined;
 
@@ -291,7 +319,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     /** Run N× progress (runs done of total), or null. */
     runProgress,
     /** Stops the Run N× or Check in progress within a moment: its workers are terminated. */
-    cancel: useCallback(() => work.current?.abort(), []),
+    cancel,
     checks,
     /** The code changed since the checks ran: their results are from an earlier version. */
     checksStale: checks !== null && !checking && checkedCode !== saved.code,
