@@ -69,6 +69,7 @@ export function explainRun(r: RunResult): string | null {
     case 'cancelled':
       return r.message;
     case 'error':
+      if (r.thread < 0) return r.error.message;
       return `Thread ${r.thread} threw ${r.error.line ? `on line ${r.error.line}` : ''}: ${r.error.message}`;
   }
 }

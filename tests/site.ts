@@ -18,9 +18,12 @@ export interface Site {
 }
 
 /** The built site (dist/) on a plain static server, and a Chromium to look at it. */
-export async function openSite(options: Partial<StaticServerOptions> = {}): Promise<Site> {
-  const server = await startStaticServer({ root: 'dist', ...options });
-  const browser = await launchChromium();
+export async function openSite(
+  options: Partial<StaticServerOptions> & { chromiumArgs?: string[] } = {},
+): Promise<Site> {
+  const { chromiumArgs, ...serverOptions } = options;
+  const server = await startStaticServer({ root: 'dist', ...serverOptions });
+  const browser = await launchChromium(chromiumArgs);
   return {
     url: server.url,
     browser,

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allHeaders, contentSecurityPolicy } from './headers.ts';
+import { BOOT_SCRIPT } from '../workers/pool/frame-boot.ts';
 
 describe('headers stay in sync across hosts', () => {
   it('public/_headers sends every header the servers send', () => {
@@ -11,5 +13,10 @@ describe('headers stay in sync across hosts', () => {
   it('the service worker adds the same CSP', () => {
     const sw = readFileSync(new URL('../public/coi-sw.js', import.meta.url), 'utf8');
     expect(sw).toContain(contentSecurityPolicy);
+  });
+  it("admits the pool frame's boot script by its hash, and no other inline script", () => {
+    const hash = createHash('sha256').update(BOOT_SCRIPT).digest('base64');
+    expect(contentSecurityPolicy).toContain(`'sha256-${hash}'`);
+    expect(/script-src[^;]*'unsafe-inline'/.test(contentSecurityPolicy)).toBe(false);
   });
 });

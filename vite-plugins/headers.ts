@@ -17,10 +17,11 @@ export const isolationHeaders: Record<string, string> = {
  * Learner code may not reach the network: `connect-src 'self'` stops fetch/XHR/WebSocket to other
  * origins and `script-src 'self'` stops `import('https://…')`. 'unsafe-eval' is needed because learner
  * code is compiled with `new Function` inside workers. No frame-ancestors: classrooms embed us.
+ * The hash admits the pool frame's one inline boot script (workers/pool/frame-boot.ts).
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval' blob:",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval' blob: 'sha256-OTmLOrmJ4dmOQDjvs1F2yD6gXErLk9jbfNXgFMFpX5o='",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -125,7 +125,10 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
       });
     } else {
       if (r.status === 'error') {
-        lines.push({ kind: 'error', text: `Thread ${r.thread}: ${describeError(r.error)}` });
+        lines.push({
+          kind: 'error',
+          text: r.thread < 0 ? r.error.message : `Thread ${r.thread}: ${describeError(r.error)}`,
+        });
         errs.push(r.error);
       }
       for (const t of r.threads)

@@ -37,7 +37,7 @@ export type RunResult =
       threads: ThreadOutcome[];
       error: SourceError;
       thread: number;
-      /** Set when the pool stopped the workers itself (the error says why). */
+      /** Set when the pool stopped the workers itself (the error says why); thread is then -1 when no one thread is to blame. */
       stopped?: Death['reason'];
     })
   | (Finished & { status: 'timeout'; budgetMs: number; message: string })
@@ -81,7 +81,8 @@ interface Slot {
 
 /** Why a worker had to be stopped, in words for the learner. */
 export interface Death {
-  reason: 'crash' | 'flood';
+  /** `memory`: the process the workers ran in was stopped at its heap limit (frame-pool.ts). */
+  reason: 'crash' | 'flood' | 'memory';
   message: string;
 }
 
