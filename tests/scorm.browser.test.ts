@@ -28,26 +28,35 @@ const HOST = `<!doctype html>
     window.API.on(name, () => window.lmsLog.push(name));
   window.API.on('LMSSetValue.cmi.*', (element, value) => window.lmsLog.push(element + '=' + value));
 </script></head>
-<body><iframe id="sco" title="Lesson" style="width: 1260px; height: 760px" src="pkg/LAUNCH"></iframe></body></html>`;
+<body><iframe id="sco" title="Lesson" style="width: 1260px; height: 760px"></iframe>
+<script>document.getElementById('sco').src = new URLSearchParams(location.search).get('sco');</script>
+</body></html>`;
 
 let dir: string;
 let server: Awaited<ReturnType<typeof startStaticServer>>;
 let browser: Browser;
 let launch: string;
+let courseLaunch: string;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'interleave-scorm-'));
-  const files = unzipSync(readFileSync(`dist/scorm/${SLUG}.zip`));
+/** Unzips a built package into a served folder, as an LMS does; returns its launch file. */
+function unpack(zip: string, folder: string): string {
+  const files = unzipSync(readFileSync(`dist/scorm/${zip}`));
   for (const [name, bytes] of Object.entries(files)) {
-    const path = join(dir, 'pkg', name);
+    const path = join(dir, folder, name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, bytes);
   }
   // The launch file is the one the manifest names, as an LMS reads it.
   const manifest = new TextDecoder().decode(files['imsmanifest.xml']);
-  launch = /adlcp:scormtype="sco"\s+href="([^"]+)"/.exec(manifest)![1];
+  return /adlcp:scormtype="sco"\s+href="([^"]+)"/.exec(manifest)![1];
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'interleave-scorm-'));
+  launch = unpack(`${SLUG}.zip`, 'pkg');
+  courseLaunch = unpack('interleave-course.zip', 'course');
   copyFileSync('node_modules/scorm-again/dist/scorm12.min.js', join(dir, 'scorm12.min.js'));
-  writeFileSync(join(dir, 'host.html'), HOST.replace('LAUNCH', launch));
+  writeFileSync(join(dir, 'host.html'), HOST);
   server = await startStaticServer({ root: dir, headers: false });
   browser = await launchChromium();
 });
@@ -58,14 +67,18 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function openLms(earlier?: unknown): Promise<{ page: Page; frame: Frame }> {
+async function openLms(
+  earlier?: unknown,
+  sco = `pkg/${launch}`,
+  heading: string | RegExp = 'Race conditions',
+): Promise<{ page: Page; frame: Frame }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const hash = earlier ? `#${encodeURIComponent(JSON.stringify(earlier))}` : '';
-  await page.goto(`${server.url}host.html${hash}`);
+  await page.goto(`${server.url}host.html?sco=${encodeURIComponent(sco)}${hash}`);
   const frame = page.frameLocator('#sco');
-  await frame.getByRole('heading', { name: 'Race conditions', level: 1 }).waitFor();
-  return { page, frame: page.frame({ url: /scorm\.html/ })! };
+  await frame.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  return { page, frame: (await (await page.$('#sco'))!.contentFrame())! };
 }
 
 const cmi = (page: Page, path: string) =>
@@ -157,5 +170,51 @@ describe('a lesson package in a SCORM 1.2 runtime (scorm-again)', () => {
     expect(await cmi(again.page, 'core.lesson_status')).toBe('passed');
     expect(await log(again.page)).not.toContain('cmi.core.lesson_status=incomplete');
     await again.page.context().close();
+  });
+});
+
+describe('the course package', () => {
+  it('in the LMS: one SCO for every lesson, scored by lessons passed, resuming where the learner was', async () => {
+    expect(courseLaunch).toBe('scorm.html');
+    // A first launch opens on the lesson list.
+    const { page, frame } = await openLms(
+      undefined,
+      `course/${courseLaunch}`,
+      /See concurrency happen/,
+    );
+    await page.waitForFunction(() =>
+      (window as unknown as { lmsLog: string[] }).lmsLog.includes('LMSCommit'),
+    );
+    expect(await cmi(page, 'core.lesson_status')).toBe('incomplete');
+    expect(await cmi(page, 'core.score.raw')).toBe('0');
+    await frame
+      .getByRole('navigation', { name: 'Lessons' })
+      .getByRole('link', { name: 'Hash rings' })
+      .click();
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { API: { cmi: { core: { lesson_location: string } } } }).API.cmi.core
+          .lesson_location === 'hash-rings',
+    );
+    await page.context().close();
+    // Relaunched with that location: the learner is back on the lesson they left.
+    await openLms(
+      { core: { lesson_location: 'hash-rings', entry: 'resume' } },
+      `course/${courseLaunch}`,
+      'Hash rings',
+    );
+  });
+
+  it('opened outside an LMS: the app works and says its progress is not recorded; no sideways scroll on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}course/${courseLaunch}`);
+    await page.locator('.lesson-card').first().waitFor();
+    const notice = page.getByTestId('scorm-notice');
+    await notice.getByText(/not connected to a course/).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await context.close();
   });
 });
