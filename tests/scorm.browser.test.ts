@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -7,6 +8,21 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { startStaticServer } from './server.ts';
 import { runChecks } from './site.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page, one line each (as in a11y.browser.test.ts). */
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    const w = window as unknown as { axe: { run(c: unknown, o: unknown): Promise<Result> } };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
 
 /**
  * A built lesson package in a real SCORM 1.2 runtime: an "LMS" page that sets `window.API` to
@@ -215,6 +231,7 @@ describe('the course package', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       390,
     );
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });

@@ -48,12 +48,16 @@ function noticeArea(): (notices: string[]) => void {
   const area = document.createElement('aside');
   area.className = 'scorm-notice';
   area.setAttribute('aria-label', 'Saving to your course');
-  area.setAttribute('role', 'status');
   area.dataset.testid = 'scorm-notice';
   area.hidden = true;
+  // A live region inside the landmark: a notice that appears later (a save that no longer fits)
+  // is announced.
+  const live = document.createElement('div');
+  live.setAttribute('role', 'status');
+  area.append(live);
   document.body.prepend(area);
   return (notices) => {
-    area.replaceChildren(
+    live.replaceChildren(
       ...notices.map((n) => {
         const p = document.createElement('p');
         p.textContent = n;
