@@ -127,6 +127,9 @@ describe('a lesson package in a SCORM 1.2 runtime (scorm-again)', () => {
     expect(await frame.getByTestId('scorm-notice').isHidden()).toBe(true);
     // Inside an LMS frame with no isolation headers: simulated threads, said so on the page.
     expect(await frame.evaluate(() => crossOriginIsolated)).toBe(false);
+    // No "Open in new tab" here: that tab would not be connected to the LMS.
+    await frame.getByText('Simulated threads', { exact: true }).waitFor();
+    expect(await frame.getByRole('link', { name: 'Open in new tab' }).count()).toBe(0);
 
     // The learner takes the solution, makes it their own, and checks it.
     await frame.locator('.monaco-editor').waitFor({ timeout: 60_000 });

@@ -182,7 +182,7 @@ export function startScormBridge(o: BridgeOptions): ScormBridge {
     timer = setTimer(() => {
       save();
       commit();
-    }, o.saveDelayMs ?? 1500);
+    }, o.saveDelayMs ?? 3000);
   };
 
   report();
