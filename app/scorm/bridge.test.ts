@@ -227,3 +227,22 @@ describe('timespan', () => {
     [100 * 3_600_000, '100:00:00.00'],
   ])('%i ms is %s', (ms, text) => expect(timespan(ms)).toBe(text));
 });
+
+describe('the SCORM bridge when the LMS refuses a save', () => {
+  it('tells the learner, and stops telling once a commit succeeds', () => {
+    const lms = fakeLms();
+    let failing = false;
+    const commit = lms.api.LMSCommit;
+    lms.api.LMSCommit = (arg) =>
+      failing ? (lms.calls.push('commit failed'), 'false') : commit(arg);
+    const { stores, timers, lastNotices } = start(lesson, lms);
+    failing = true;
+    stores.setItem(lessonKey('race-conditions'), saved('x'));
+    timers.fire();
+    expect(lastNotices().join()).toMatch(/could not save just now/);
+    failing = false;
+    stores.setItem(lessonKey('race-conditions'), saved('y'));
+    timers.fire();
+    expect(lastNotices()).toEqual([]);
+  });
+});

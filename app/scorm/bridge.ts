@@ -99,7 +99,7 @@ export function startScormBridge(o: BridgeOptions): ScormBridge {
         'lms',
         `Your course (LMS) could not save just now (error ${lms.LMSGetLastError()}); it will try again.`,
       );
-    else notices.delete('lms');
+    else if (notices.has('lms')) tell('lms', null);
   };
 
   // Restore: the LMS's record is the learner's, whatever this browser holds.
