@@ -2,13 +2,15 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { isolationHeaders, securityHeaders } from './vite-plugins/headers.ts';
 import { lessonsPlugin } from './vite-plugins/lessons.ts';
+import { scormPlugin } from './vite-plugins/scorm.ts';
 
 const bench = process.env.INTERLEAVE_BENCH === '1';
 
 export default defineConfig({
   // Relative base: the built site works from any subpath (GitHub Pages project sites, LMS folders).
   base: './',
-  plugins: [react(), lessonsPlugin()],
+  // The SCORM packages (dist/scorm/*.zip) carry the built site: written after the bundle.
+  plugins: [react(), lessonsPlugin(), scormPlugin({ enabled: !bench })],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   // Preview serves the built site: the same headers plus the CSP that keeps learner code off the network.

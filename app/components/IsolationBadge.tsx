@@ -1,4 +1,5 @@
 import { canShareMemory, reportedCores } from '../../workers/runtime/env.ts';
+import { readLaunch } from '../scorm/launch.ts';
 
 /** Says, quietly, whether threads are real (shared memory) or simulated, and why. */
 export function IsolationBadge() {
@@ -16,7 +17,9 @@ export function IsolationBadge() {
     <div className="iso-badge" data-shared={shared} title={title} role="status">
       <span aria-hidden="true">{shared ? '●' : '○'}</span>{' '}
       {shared ? `Real threads · ${cores} cores` : 'Simulated threads'}
-      {!shared && inFrame && (
+      {/* Not in a SCORM package: a new tab would leave the LMS (its progress unrecorded) and,
+          with no service worker there, still have simulated threads. */}
+      {!shared && inFrame && !readLaunch() && (
         <a href={window.location.href} target="_blank" rel="noopener" className="iso-open">
           Open in new tab
         </a>

@@ -1,3 +1,5 @@
+import { lmsBacking } from '../scorm/launch.ts';
+
 /**
  * Storage that never throws. In a cross-site iframe with third-party storage blocked, touching
  * localStorage throws SecurityError; corrupted values must not crash the page either. Falls back to
@@ -68,4 +70,5 @@ export function readJson<T>(
   }
 }
 
-export const storage = createSafeStorage();
+// A SCORM launch keeps the learner's work in the LMS, not in this browser (see app/scorm/launch.ts).
+export const storage = createSafeStorage(() => lmsBacking() ?? globalThis.localStorage);
