@@ -9,7 +9,7 @@ import {
 } from '../check-api.ts';
 import { countText, raceFailure, whereRuns } from '../evidence.ts';
 import type { ExploreResult } from '../../workers/explore/api.ts';
-import { bankProblem, readBank } from './bank.ts';
+import { bankProblem, readBank } from '../../workers/contention/bank.ts';
 
 /**
  * Correctness is decided by Explore on small banks (every interleaving, so a lost transfer fails

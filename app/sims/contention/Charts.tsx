@@ -57,7 +57,7 @@ const compact = (x: number) =>
     : x >= 1e3
       ? `${+(x / 1e3).toFixed(1)}k`
       : `${+x.toFixed(1)}`;
-const us = (x: number) => (x >= 1000 ? `${+(x / 1000).toFixed(1)} ms` : `${Math.round(x)} µs`);
+const us = (x: number) => (x >= 1000 ? `${+(x / 1000).toFixed(1)}ms` : `${Math.round(x)}µs`);
 
 function Frame({
   id,

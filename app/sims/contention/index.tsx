@@ -5,6 +5,7 @@ import { describeContention } from '../../../workers/contention/findings.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
 import { ContentionCharts, rowsOf } from './Charts.tsx';
 import { ContentionTable } from './Table.tsx';
+import { YourRuns } from './YourRuns.tsx';
 import './contention.css';
 
 /** Few accounts = every transfer collides; 10,000 = almost none do. Log steps. */
@@ -91,6 +92,7 @@ export default function ContentionSim({ session }: SimProps) {
         </div>
       )}
       {r && <ContentionTable result={r} />}
+      <YourRuns runs={session.runs} />
     </div>
   );
 }
