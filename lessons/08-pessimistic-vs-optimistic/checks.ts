@@ -169,7 +169,7 @@ export default defineChecks([
       }
       return pass(
         `Conflicts are counted (Explore), and 4 threads × 20,000 transfers over 2 accounts ${whereRuns(ctx)} ` +
-          `committed all 80,000 transfers with the total still 0, after ${retries.toLocaleString('en')} retries.`,
+          `committed all 80,000 transfers with the total still 0, after ${retries.toLocaleString('en')} ${retries === 1 ? 'retry' : 'retries'}.`,
       );
     },
   },

@@ -146,7 +146,8 @@ export async function sweepContention(
         seed: seed++,
       },
       sharedCells: kernelCells(m),
-      budgetMs: 20_000 + o.durationMs,
+      // Generous: the kernel always ends, but spawning 16 workers on a starved machine took 15 s here.
+      budgetMs: 60_000 + o.durationMs,
       signal: o.signal,
     });
     if (r.status === 'cancelled') throw cancelled();
