@@ -142,7 +142,11 @@ export default defineChecks([
       // Explore decides whether a conflict is counted at all: the schedule where the other transfer
       // commits between my reads and my commit must end with t.shared[0] > 0.
       const same = await sameAccounts(ctx);
-      if (!same.ok) return same.outcome;
+      if (!same.ok) {
+        return same.outcome.verdict === 'fail'
+          ? fail('Not yet: first no interleaving may create or lose money (the check above).')
+          : same.outcome;
+      }
       const counted = same.r.outcomes.some((o) => o.memory[0] > 0);
       if (!counted) {
         return fail(
@@ -151,10 +155,11 @@ export default defineChecks([
             'commit fails and you start over.',
         );
       }
-      // Real workers: 4 threads on 2 accounts collide all the time; 8 accounts adds another mix.
+      // Real workers: 4 threads on 2 accounts collide whenever two run at once; 50,000 transfers
+      // (tens of ms) give a busy machine's scheduler time to run two together. 8 accounts adds a mix.
       let retries = 0;
       for (let i = 0; i < 3 && retries === 0; i++) {
-        const r = await realRun(ctx, 4, 2, 20_000);
+        const r = await realRun(ctx, 4, 2, 50_000);
         if ('outcome' in r) return r.outcome;
         retries = r.retries;
       }
@@ -162,14 +167,14 @@ export default defineChecks([
       if ('outcome' in wide) return wide.outcome;
       if (retries === 0) {
         return inconclusive(
-          `Three runs of 4 threads × 20,000 transfers over 2 accounts ${whereRuns(ctx)} met no conflict at ` +
+          `Three runs of 4 threads × 50,000 transfers over 2 accounts ${whereRuns(ctx)} met no conflict at ` +
             'all: the threads probably never ran at the same time (a busy machine). Every transfer ' +
             'committed exactly once. Close other tabs and check again.',
         );
       }
       return pass(
-        `Conflicts are counted (Explore), and 4 threads × 20,000 transfers over 2 accounts ${whereRuns(ctx)} ` +
-          `committed all 80,000 transfers with the total still 0, after ${retries.toLocaleString('en')} ${retries === 1 ? 'retry' : 'retries'}.`,
+        `Conflicts are counted (Explore), and 4 threads × 50,000 transfers over 2 accounts ${whereRuns(ctx)} ` +
+          `committed all 200,000 transfers with the total still 0, after ${retries.toLocaleString('en')} ${retries === 1 ? 'retry' : 'retries'}.`,
       );
     },
   },
