@@ -32,6 +32,10 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
       timeout: 120_000,
     });
   },
+  'pessimistic-vs-optimistic': async (page) => {
+    await page.getByRole('button', { name: 'Measure' }).click();
+    await page.getByTestId('contention-facts').waitFor({ timeout: 150_000 });
+  },
   'hash-rings': async (page) => {
     await page.getByRole('button', { name: '+ Add server' }).click();
     await page.locator('.ring-key').nth(5).hover();

@@ -79,6 +79,21 @@ describe('violations', () => {
     expect(r.outcomes.some((o) => o.memory[0] === 2 && o.violations.length === 0)).toBe(true);
   });
 
+  it('a retry loop whose compareExchange failed on a stale read is not parked (no false deadlock)', () => {
+    // Load, then compareExchange the loaded value: when another thread wrote in between, the CAS
+    // fails and the iteration wrote nothing, but its next load sees the new value and succeeds.
+    const p = program(`export default function (t: Thread) {
+  for (;;) {
+    const v = Atomics.load(t.shared, 0);
+    if (Atomics.compareExchange(t.shared, 0, v, v + 1) === v) return;
+  }
+}`);
+    const r = explore(p, { threads: 2, sharedCells: 1, reduction: 'none' });
+    expect(r.complete).toBe(true);
+    expect(r.violations).toEqual([]);
+    expect(values(r)).toEqual([2]);
+  });
+
   it('a spinlock built from compareExchange keeps mutual exclusion (and the search ends)', () => {
     const p = program(`function acquire(s: Int32Array) {
   while (Atomics.compareExchange(s, 1, 0, 1) !== 0) {}

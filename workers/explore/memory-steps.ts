@@ -32,6 +32,16 @@ export interface StepOut {
   failure: unknown;
 }
 
+/**
+ * Remembers the version of `cell` when this loop iteration *first* read it. A spinning thread parks
+ * until a cell changes from what its iteration saw: a later re-read (a failing compareExchange after
+ * a load) must not hide that the first read was already stale, or a retry loop whose commit failed
+ * would park although its next iteration would read the new value and succeed (a false deadlock).
+ */
+function noteRead(th: ThreadState, cell: number, version: number) {
+  if (!th.spinReads.has(cell)) th.spinReads.set(cell, version);
+}
+
 export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: StepOut): StepEvent {
   const thread = th.id;
   const line = op.line;
@@ -43,7 +53,7 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
       out.readOnly = true;
       if (op.atomic) s.races.atomic(th.id, op.index, false, line);
       else s.races.access(th.id, op.index, false, false, line);
-      th.spinReads.set(op.index, s.version[op.index]);
+      noteRead(th, op.index, s.version[op.index]);
       event = {
         thread,
         line,
@@ -79,7 +89,7 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
       s.races.atomic(th.id, op.index, !failedCas, line);
       if (failedCas) {
         out.readOnly = true;
-        th.spinReads.set(op.index, s.version[op.index]);
+        noteRead(th, op.index, s.version[op.index]);
       } else {
         s.memory[op.index] = next;
         s.version[op.index]++;
@@ -100,11 +110,11 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
       s.races.atomic(th.id, op.index, false, line);
       // Sleeping and timing out leave memory as it was: a loop of timed waits is a spin (parks).
       out.readOnly = true;
-      th.spinReads.set(op.index, s.version[op.index]);
+      noteRead(th, op.index, s.version[op.index]);
       if (s.memory[op.index] !== op.expected) {
         out.value = 'not-equal';
         out.readOnly = true;
-        th.spinReads.set(op.index, s.version[op.index]);
+        noteRead(th, op.index, s.version[op.index]);
         event = { thread, line, after, kind: 'wait', index: op.index, result: 'not-equal' };
       } else {
         let q = s.waiters.get(op.index);
