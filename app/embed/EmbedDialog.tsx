@@ -15,7 +15,13 @@ export function panesFor(lesson: Pick<LessonMeta, 'sim' | 'tools'>): typeof PANE
  * (the rest of the page is inert), with focus kept inside by two guards around its content,
  * Escape to close, and focus back on the button that opened it (the caller does that in onClose).
  */
-export default function EmbedDialog({ lesson, onClose }: { lesson: LessonMeta; onClose(): void }) {
+export default function EmbedDialog({
+  lesson,
+  onClose: onClosed,
+}: {
+  lesson: LessonMeta;
+  onClose(): void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLButtonElement>(null);
   const last = useRef<HTMLIFrameElement>(null);
@@ -30,6 +36,13 @@ export default function EmbedDialog({ lesson, onClose }: { lesson: LessonMeta; o
     first.current?.focus();
     return () => d.close();
   }, []);
+
+  // Closed before the caller hears of it: the page behind stops being inert, so the caller can
+  // put focus back on the button that opened the dialog.
+  const onClose = () => {
+    ref.current?.close();
+    onClosed();
+  };
 
   const o = {
     base: siteBase(window.location),
