@@ -26,7 +26,8 @@ export function App() {
   const embed = lesson ? embedPanesOf(route.query) : null;
   if (lesson && embed)
     return (
-      <main id="main" className="embed-main">
+      // Labelled: a course page around the frame has a main landmark of its own.
+      <main id="main" className="embed-main" aria-label={`Interleave: ${lesson.title}`}>
         <LessonPage key={lesson.slug} lesson={lesson} query={route.query} embed={embed} />
       </main>
     );
