@@ -12,4 +12,11 @@ describe('headers stay in sync across hosts', () => {
     const sw = readFileSync(new URL('../public/coi-sw.js', import.meta.url), 'utf8');
     expect(sw).toContain(contentSecurityPolicy);
   });
+  it('nothing forbids framing: course pages embed the lessons', () => {
+    const file = readFileSync(new URL('../public/_headers', import.meta.url), 'utf8');
+    for (const text of [file, JSON.stringify(allHeaders)]) {
+      expect(text).not.toMatch(/x-frame-options/i);
+      expect(text).not.toMatch(/frame-ancestors/i);
+    }
+  });
 });
