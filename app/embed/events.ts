@@ -15,7 +15,8 @@
  *   inside one critical section at once; `message` says what went wrong, when something did.
  * - `check-finished`: one press of Check ended. `outcome` is `passed` (every check passed),
  *   `failed` (at least one failed), `inconclusive` (none failed, some could not decide) or
- *   `cancelled`; the counts add up to `total` (checks not decided are counted as `undecided`).
+ *   `cancelled` (stopped, or the checks could not run); the counts add up to `total` (checks not
+ *   decided are counted as `undecided`).
  * - `lesson-completed`: a Check passed every check. `firstTime` is true when this browser had not
  *   marked the lesson completed before.
  *
