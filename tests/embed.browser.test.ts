@@ -164,6 +164,37 @@ describe('a lesson embedded in a course page on another origin', () => {
   });
 });
 
+describe('embedded from a host with no headers (as in Firefox and Safari)', () => {
+  let site: Site;
+  let host: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    site = await openSite({ headers: false });
+    host = await hostPage(`${site.url}#/race-conditions?embed=code`, new URL(site.url).origin);
+  });
+  afterAll(async () => {
+    await host.close();
+    await site.close();
+  });
+
+  it('says ready on simulated threads, says so in the frame, and links to the full lesson', async () => {
+    const page = await site.page();
+    await page.goto(host.url);
+    await waitForEvent(page, 'ready');
+    const [ready] = await received(page);
+    expect(ready).toMatchObject({
+      type: 'ready',
+      version: 1,
+      panes: 'code',
+      transport: 'simulated',
+    });
+    const frame = page.frameLocator('iframe');
+    await frame.getByText('Simulated threads.').waitFor();
+    const open = frame.getByRole('link', { name: /Open in Interleave/ });
+    expect(await open.getAttribute('href')).toBe(`${site.url}#/race-conditions`);
+    expect(await open.getAttribute('target')).toBe('_blank');
+  });
+});
+
 describe('the Embed dialog', () => {
   let site: Site;
   beforeAll(async () => {
@@ -183,11 +214,9 @@ describe('the Embed dialog', () => {
 
   it('makes the snippet, copies it, previews it, and works from the keyboard', async () => {
     const page = await site.page();
-    await page
-      .context()
-      .grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(site.url).origin,
-      });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(site.url).origin,
+    });
     await page.goto(`${site.url}#/race-conditions`);
     const button = page.getByRole('button', { name: 'Embed', exact: true });
     await button.focus();
