@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { LessonMeta } from '../../lessons/format.ts';
 import type { EmbedPanes } from './events.ts';
 import { PANES, SIZES, embedSnippet, frameAttributes, siteBase, type SizeId } from './snippet.ts';
@@ -56,7 +56,7 @@ export default function EmbedDialog({
 
   // Focus guards: Tab past the end (or Shift+Tab past the start) comes back round, even when
   // focus leaves the preview frame, whose key presses this page never sees.
-  const guard = (to: React.RefObject<HTMLElement | null>) => (
+  const guard = (to: RefObject<HTMLElement | null>) => (
     <span tabIndex={0} className="focus-guard" onFocus={() => to.current?.focus()} />
   );
   const onKeyDown = (e: KeyboardEvent) => {
