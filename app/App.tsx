@@ -1,20 +1,36 @@
 import { lessons } from 'virtual:lessons';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useRoute, hrefFor } from './lib/route.ts';
 import { Home } from './Home.tsx';
 import { LessonPage } from './lesson/LessonPage.tsx';
 import { IsolationBadge } from './components/IsolationBadge.tsx';
 import { useProgress } from './lib/progress.ts';
+import { embedPanesOf } from './embed/snippet.ts';
+import { TEACHERS_SLUG } from './teachers/route.ts';
+
+const TeachersPage = lazy(() => import('./teachers/TeachersPage.tsx'));
 
 export function App() {
   const route = useRoute();
   const { completed } = useProgress();
   const lesson = route.slug ? lessons.find((l) => l.slug === route.slug) : undefined;
+  const teachers = !lesson && route.slug === TEACHERS_SLUG;
   useEffect(() => {
     document.title = lesson
       ? `${lesson.title} · Interleave`
-      : 'Interleave: a concurrency playground';
-  }, [lesson]);
+      : teachers
+        ? 'For teachers · Interleave'
+        : 'Interleave: a concurrency playground';
+  }, [lesson, teachers]);
+  // Embed mode (`#/slug?embed=code`): the lesson's panes in a course page's frame, no site chrome.
+  const embed = lesson ? embedPanesOf(route.query) : null;
+  if (lesson && embed)
+    return (
+      // Labelled: a course page around the frame has a main landmark of its own.
+      <main id="main" className="embed-main" aria-label={`Interleave: ${lesson.title}`}>
+        <LessonPage key={lesson.slug} lesson={lesson} query={route.query} embed={embed} />
+      </main>
+    );
   return (
     <>
       <a className="skip-link" href="#main">
@@ -56,7 +72,11 @@ export function App() {
         <IsolationBadge />
       </header>
       <main id="main" tabIndex={-1}>
-        {route.slug && !lesson ? (
+        {teachers ? (
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+            <TeachersPage lessons={lessons} />
+          </Suspense>
+        ) : route.slug && !lesson ? (
           <section className="notfound">
             <h1>No lesson called “{route.slug}”</h1>
             <p>

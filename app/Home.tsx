@@ -1,6 +1,7 @@
 import type { LessonContent } from '../lessons/format.ts';
 import { hrefFor } from './lib/route.ts';
 import { useProgress } from './lib/progress.ts';
+import { TEACHERS_SLUG } from './teachers/route.ts';
 
 export function Home({ lessons }: { lessons: LessonContent[] }) {
   const { completed } = useProgress();
@@ -12,6 +13,10 @@ export function Home({ lessons }: { lessons: LessonContent[] }) {
           Interleave runs your code on real threads (Web Workers sharing one block of memory), shows
           what they did to each other, and lets you be the scheduler. Every lesson is a simulation
           you can poke and code you can fix.
+        </p>
+        <p>
+          <a href={hrefFor(TEACHERS_SLUG)}>For teachers</a>: put a lesson into your course page, and
+          see where threads are real.
         </p>
       </section>
       <ol className="lesson-cards">

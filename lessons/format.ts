@@ -30,6 +30,8 @@ export interface LessonMeta {
   goal: string;
   minutes: number;
   concepts: string[];
+  /** Slugs of lessons to do first (front-matter `prerequisites`, optional): shown to teachers. */
+  prerequisites: string[];
   /** `shared`: real threads are the point (a fallback is labelled "simulated"); `any`: no difference. */
   needs: 'shared' | 'any';
   /** Simulation panel id: a folder under app/sims/. */
@@ -182,6 +184,7 @@ export function validateMeta(folder: string, data: unknown, path: string): Lesso
     goal: str('goal'),
     minutes: num(d, 'minutes', ''),
     concepts: list('concepts'),
+    prerequisites: list('prerequisites'),
     needs,
     sim: str('sim', true) || null,
     threads,
@@ -213,4 +216,11 @@ export function validateSet(lessons: LessonMeta[]): void {
       );
     seen.set(l.slug, l.folder);
   }
+  for (const l of lessons)
+    for (const p of l.prerequisites ?? [])
+      if (!seen.has(p) || p === l.slug)
+        throw new LessonError(
+          `lessons/${l.folder}/index.md`,
+          `prerequisite "${p}" is not ${p === l.slug ? 'another' : 'a'} lesson's slug`,
+        );
 }

@@ -172,3 +172,53 @@ describe('accessibility', () => {
     expect(parseFloat(duration)).toBeLessThan(0.01);
   });
 });
+
+describe('accessibility of the pages for teachers', () => {
+  it('the teachers page has no axe violations', async () => {
+    const page = await site.page({ bypassCSP: true });
+    await page.goto(`${site.url}#/teachers`);
+    await page.getByRole('heading', { name: 'For teachers' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('the Embed dialog and the embed view in its preview have no axe violations', async () => {
+    const page = await site.page({ bypassCSP: true });
+    await page.goto(`${site.url}#/race-conditions`);
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    await page.getByRole('dialog').getByRole('radio', { name: 'Code only' }).check();
+    await page.frameLocator('dialog iframe').getByRole('heading', { name: 'Your code' }).waitFor({
+      timeout: 60_000,
+    });
+    // axe looks into frames where it is loaded too: the preview is checked with the dialog. Only
+    // the dialog: the page behind it is inert (and checked above), and its own "Your code" panel
+    // would be counted twice with the preview's.
+    for (const f of page.frames())
+      if (f !== page.mainFrame()) await f.addScriptTag({ path: axePath });
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            o: unknown,
+          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      };
+      const r = await w.axe.run({ include: [['dialog']] }, { resultTypes: ['violations'] });
+      return r.violations.map(
+        (v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it.each(['both', 'code', 'sim'])('the embed view (%s) has no axe violations', async (panes) => {
+    const page = await site.page({ bypassCSP: true });
+    await page.goto(
+      `${site.url}#/${slugs.includes('race-conditions') ? 'race-conditions' : slugs[0]}?embed=${panes}`,
+    );
+    await page.getByTestId('embed').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await axe(page)).toEqual([]);
+  });
+});

@@ -83,3 +83,27 @@ describe.each(lessons)('lesson %s at 390 px', (slug) => {
     expect(seen).toEqual([]);
   }, 300_000);
 });
+
+describe('pages for teachers at 390 px', () => {
+  it('the teachers page, the Embed dialog and each embed view never scroll sideways', async () => {
+    const page = await site.page({ width: WIDTH, height: 844 });
+    const seen: string[] = [];
+    await page.goto(`${site.url}#/teachers`);
+    await page.getByRole('heading', { name: 'For teachers' }).waitFor();
+    await pageWidth(page, 'teachers page', seen);
+    await page.goto(`${site.url}#/race-conditions`);
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    for (const name of ['Simulation and code', 'Code only', 'Simulation only']) {
+      await dialog.getByRole('radio', { name }).check();
+      await page.frameLocator('dialog iframe').getByTestId('embed').waitFor({ timeout: 60_000 });
+      await pageWidth(page, `Embed dialog, ${name}`, seen);
+    }
+    for (const panes of ['both', 'code', 'sim']) {
+      await page.goto(`${site.url}#/race-conditions?embed=${panes}`);
+      await page.getByTestId('embed').waitFor();
+      await pageWidth(page, `embed=${panes}`, seen);
+    }
+    expect(seen).toEqual([]);
+  }, 300_000);
+});

@@ -19,4 +19,11 @@ describe('headers stay in sync across hosts', () => {
     expect(contentSecurityPolicy).toContain(`'sha256-${hash}'`);
     expect(/script-src[^;]*'unsafe-inline'/.test(contentSecurityPolicy)).toBe(false);
   });
+  it('nothing forbids framing: course pages embed the lessons', () => {
+    const file = readFileSync(new URL('../public/_headers', import.meta.url), 'utf8');
+    for (const text of [file, JSON.stringify(allHeaders)]) {
+      expect(text).not.toMatch(/x-frame-options/i);
+      expect(text).not.toMatch(/frame-ancestors/i);
+    }
+  });
 });

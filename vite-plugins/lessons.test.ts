@@ -82,3 +82,24 @@ describe('lesson loader', () => {
     expect(() => loadLessons(tree(clean))).toThrow(message);
   });
 });
+
+describe('prerequisites', () => {
+  const second = (prereq: string) => ({
+    ...good,
+    'lessons/02-b/index.md': `---\ntitle: B\nsummary: s\ngoal: g\nminutes: 5\nprerequisites: [${prereq}]\n---\nProse.`,
+    'lessons/02-b/starter.ts': 'x',
+    'lessons/02-b/solution.ts': 'y',
+    'lessons/02-b/checks.ts': 'z',
+  });
+  it('are slugs of other lessons, and default to none', () => {
+    const [a, b] = loadLessons(tree(second('a')));
+    expect(a.prerequisites).toEqual([]);
+    expect(b.prerequisites).toEqual(['a']);
+  });
+  it.each([
+    ['an unknown slug', 'zzz', /02-b\/index\.md: prerequisite "zzz" is not a lesson's slug/],
+    ['the lesson itself', 'b', /prerequisite "b" is not another lesson's slug/],
+  ])('refuse %s, naming the file', (_, prereq, error) => {
+    expect(() => loadLessons(tree(second(prereq)))).toThrow(error);
+  });
+});

@@ -6,6 +6,10 @@ import { ToolsPanel } from '../tools/ToolsPanel.tsx';
 import { decodeShare } from '../lib/share.ts';
 import { replaceQuery } from '../lib/route.ts';
 import { LessonNav } from './LessonNav.tsx';
+import type { EmbedPanes } from '../embed/events.ts';
+import { useEmbedEvents } from '../embed/useEmbedEvents.ts';
+import { EmbedBody } from '../embed/EmbedBody.tsx';
+import { EmbedButton } from '../embed/EmbedButton.tsx';
 
 interface Opened {
   code: string | null;
@@ -15,7 +19,16 @@ interface Opened {
 
 const NO_LINK: Opened = { code: null, schedule: null, notice: null };
 
-export function LessonPage({ lesson, query }: { lesson: LessonContent; query: URLSearchParams }) {
+export function LessonPage({
+  lesson,
+  query,
+  embed,
+}: {
+  lesson: LessonContent;
+  query: URLSearchParams;
+  /** Embed mode: only these panes, no site chrome (app/embed). */
+  embed?: EmbedPanes;
+}) {
   const text = query.get('code');
   // The link being (or last) handled: a new one may also be pasted into this very lesson.
   const [link, setLink] = useState<string | null>(text);
@@ -66,6 +79,7 @@ export function LessonPage({ lesson, query }: { lesson: LessonContent; query: UR
       sharedCode={opened.shared.code}
       sharedSchedule={opened.shared.schedule}
       notice={opened.shared.notice}
+      embed={embed}
     />
   );
 }
@@ -75,16 +89,44 @@ function LessonBody({
   sharedCode,
   sharedSchedule,
   notice,
+  embed,
 }: {
   lesson: LessonContent;
   sharedCode: string | null;
   sharedSchedule: number[] | null;
   notice: string | null;
+  embed?: EmbedPanes;
 }) {
   const session = useLessonSession(lesson, sharedCode);
+  useEmbedEvents(session, embed ?? 'full');
+  if (embed) {
+    const notices = (
+      <>
+        {notice && (
+          <p className="notice" role="status" data-testid="link-notice">
+            {notice}
+          </p>
+        )}
+        {session.restoreNotice && (
+          <p className="notice warn" role="alert" data-testid="restore-notice">
+            {session.restoreNotice}
+          </p>
+        )}
+      </>
+    );
+    return (
+      <EmbedBody
+        session={session}
+        panes={embed}
+        sharedSchedule={sharedSchedule}
+        notices={notices}
+      />
+    );
+  }
   return (
     <div className="lesson">
       <article className="prose" aria-labelledby="lesson-title" tabIndex={0}>
+        <EmbedButton lesson={lesson} />
         <p className="eyebrow">
           Lesson {lesson.order} · {lesson.minutes} min
         </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseHash } from './route.ts';
+import { hrefFor, parseHash, withSticky } from './route.ts';
 
 describe('hash routes', () => {
   it.each([
@@ -20,5 +20,13 @@ describe('hash routes', () => {
     expect(r.slug).toBe('race-conditions');
     expect(r.query.get('code')).toHaveLength(600_000);
     expect(r.query.get('x')).toBe('a b');
+  });
+});
+
+describe('replacing a query', () => {
+  it('keeps the embed view and drops the rest', () => {
+    expect(withSticky('#/race-conditions?code=abc&embed=code', {})).toEqual({ embed: 'code' });
+    expect(withSticky('#/race-conditions?code=abc', {})).toEqual({});
+    expect(withSticky('#/x?embed=sim', { code: 'z' })).toEqual({ embed: 'sim', code: 'z' });
   });
 });

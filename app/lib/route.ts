@@ -57,9 +57,20 @@ export function useRoute(): Route {
   return useMemo(() => parseHash(hash), [hash]);
 }
 
+/** Query keys that say how the page is shown, not what it holds (`embed`): a replaced query keeps them. */
+const STICKY = ['embed'];
+
+/** `query` plus the sticky keys of the current hash (an embed view stays one after a link opens). */
+export function withSticky(hash: string, query: Record<string, string>): Record<string, string> {
+  const current = parseHash(hash).query;
+  const kept: Record<string, string> = {};
+  for (const k of STICKY) if (current.has(k)) kept[k] = current.get(k)!;
+  return { ...kept, ...query };
+}
+
 /** Replaces the query part of the current route without adding a history entry. */
 export function replaceQuery(slug: string, query: Record<string, string>): void {
   const url = new URL(window.location.href);
-  url.hash = hrefFor(slug, query);
+  url.hash = hrefFor(slug, withSticky(url.hash, query));
   window.history.replaceState(null, '', url);
 }
