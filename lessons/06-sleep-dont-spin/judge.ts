@@ -93,7 +93,7 @@ export function brokenRun(i: Instance, r: ExploreResult): CheckOutcome | null {
   }
   const thrown = r.violations.find((v) => v.kind === 'error' || v.kind === 'assert');
   if (thrown && (thrown.kind === 'error' || thrown.kind === 'assert')) {
-    const missing = /\b(un)?lock is not defined/.test(thrown.message)
+    const missing = /\b(un)?lock is not (defined|a function)/.test(thrown.message)
       ? ' Keep your functions named `lock(s)` and `unlock(s)`: the checks and the panel call them.'
       : '';
     return fail(

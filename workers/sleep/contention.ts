@@ -203,7 +203,7 @@ function problemOf(kind: LockKind, r: RunResult): string {
     case 'compile-error':
       return `Your code does not compile: ${r.message}`;
     case 'error':
-      return /\b(un)?lock is not defined/.test(r.error.message)
+      return /\b(un)?lock is not (defined|a function)/.test(r.error.message)
         ? 'The panel calls your `lock(s)` and `unlock(s)`: keep those names.'
         : `${who}: thread ${r.thread} threw: ${r.error.message}`;
     default:
