@@ -60,7 +60,7 @@ export default function SleepSim({ session }: SimProps) {
             {LOCKER_CHOICES.map((n) => (
               <option key={n} value={n}>
                 {n}
-                {n + 1 > session.cores ? ' (+ bystander: more than cores)' : ''}
+                {n + 1 > session.cores ? ` (${n + 1} threads > ${session.cores} cores)` : ''}
               </option>
             ))}
           </select>
