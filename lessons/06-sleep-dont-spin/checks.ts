@@ -8,6 +8,7 @@ import {
   judgeSleeps,
   judgeWakeups,
   optionsFor,
+  searched,
   withHarness,
 } from './judge.ts';
 
@@ -42,8 +43,7 @@ function explored(ctx: CheckContext) {
     // A failed or cut-short search is not remembered: the next press explores again.
     p.then(
       (all) => {
-        if (all.some((e) => !e.result.complete && e.instance.maxPreemptions === undefined))
-          if (last?.explored === p) last = null;
+        if (all.some((e) => !searched(e.instance, e.result)) && last?.explored === p) last = null;
       },
       () => {
         if (last?.explored === p) last = null;

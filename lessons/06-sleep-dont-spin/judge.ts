@@ -73,10 +73,13 @@ function scope(i: Instance, r: ExploreResult): string {
     : `every schedule of ${instanceText(i)} with up to ${i.maxPreemptions} preemptions (${n})`;
 }
 
+/** Finished, or stopped on the preemption bound it was given (not on its clock or budget). */
+export const searched = (i: Instance, r: ExploreResult) =>
+  r.complete || (i.maxPreemptions !== undefined && r.stats.preemptionBound >= i.maxPreemptions);
+
 /** A search that stopped on its clock (not on the bound it was given) decided nothing. */
 function unfinished(i: Instance, r: ExploreResult): CheckOutcome | null {
-  if (r.complete) return null;
-  if (i.maxPreemptions !== undefined && r.stats.preemptionBound >= i.maxPreemptions) return null;
+  if (searched(i, r)) return null;
   return inconclusive(
     `Explore did not finish ${instanceText(i)} (${r.stopReason ?? 'budget reached'}) and found ` +
       'nothing wrong in what it explored. The machine may be busy: press Check again.',
