@@ -34,7 +34,13 @@ describe('Sleep, don’t spin: what a learner sees', () => {
   it('Check on the solution: all four pass, and say how much Explore covered', async () => {
     const page = await site.page();
     await openLesson(page, site.url, SLUG, setup(solution));
-    const rows = await runChecks(page);
+    // Inconclusive is the honest answer when the machine is too busy to finish a search in time
+    // (never a failure): press Check again, as a learner would, up to 3 times.
+    let rows = await runChecks(page);
+    for (let i = 0; i < 2 && rows.some((r) => r.state === 'inconclusive'); i++) {
+      expect(rows.filter((r) => r.state === 'fail')).toEqual([]);
+      rows = await runChecks(page);
+    }
     expect(rows.map((r) => r.state)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(rows[3].text).toMatch(
       /every schedule of 2 threads × 2 lock rounds .*with up to 3 preemptions.*\(time-outs switched off\)/,
