@@ -32,6 +32,12 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
       timeout: 120_000,
     });
   },
+  'sleep-dont-spin': async (page) => {
+    // The starter can lose a wake-up and hang: measure the solution, as a learner would after fixing.
+    await page.getByRole('button', { name: 'Solution' }).click();
+    await page.getByRole('button', { name: 'Measure spin vs sleep' }).click();
+    await page.getByTestId('sleep-findings').waitFor({ timeout: 120_000 });
+  },
   'pessimistic-vs-optimistic': async (page) => {
     await page.getByRole('button', { name: 'Measure' }).click();
     await page.getByTestId('contention-facts').waitFor({ timeout: 150_000 });

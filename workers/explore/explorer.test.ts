@@ -291,3 +291,29 @@ describe('partial-order reduction', () => {
     });
   }
 });
+
+describe('explore options for lock lessons', () => {
+  // A lost wake-up papered over with a time-out: thread 1 sleeps on a cell nobody notifies.
+  const SLEEPER = `export default function (t: Thread) {
+  if (t.id === 1) Atomics.wait(t.shared, 0, 0, 5);
+}`;
+  it('timeoutsNeverFire: a timed wait nobody notifies is a deadlock, not a time-out', () => {
+    const p = program(SLEEPER);
+    expect(explore(p, { threads: 2, sharedCells: 1 }).violations).toEqual([]);
+    const r = explore(p, { threads: 2, sharedCells: 1, timeoutsNeverFire: true });
+    const d = r.violations.find((v) => v.kind === 'deadlock');
+    expect(d?.kind === 'deadlock' && d.waits[0].on).toEqual({
+      kind: 'wait',
+      index: 0,
+      timed: true,
+    });
+  });
+  it('maxPreemptions stops at the bound, and says so', () => {
+    const r = explore(writes(3), { threads: 3, sharedCells: 3, maxPreemptions: 1 });
+    expect(r.complete).toBe(false);
+    expect(r.stats.preemptionBound).toBe(1);
+    expect(r.stopReason).toMatch(/up to 1 preemption explored.*the bound asked for/);
+    const all = explore(writes(3), { threads: 3, sharedCells: 3 });
+    expect(r.stats.schedules).toBeLessThan(all.stats.schedules);
+  });
+});

@@ -37,6 +37,11 @@ export interface ExploreOptions extends ExecutionOptions {
   /** Shared operations over the whole exploration (including re-executed prefixes). */
   maxTotalSteps?: number;
   maxMs?: number;
+  /**
+   * Stop once every schedule with at most this many preemptions has been explored (a bound the
+   * caller chooses, so the result does not depend on the machine's speed). Default: no bound.
+   */
+  maxPreemptions?: number;
 }
 
 export { EXPLORE_DEFAULTS } from './types.ts';
@@ -95,6 +100,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
   const maxSchedules = options.maxSchedules ?? EXPLORE_DEFAULTS.maxSchedules;
   const maxTotalSteps = options.maxTotalSteps ?? EXPLORE_DEFAULTS.maxTotalSteps;
   const maxMs = options.maxMs ?? EXPLORE_DEFAULTS.maxMs;
+  const maxPreemptions = options.maxPreemptions ?? Infinity;
   const unit = reduction === 'none' ? 'schedules' : 'classes of equivalent schedules';
   const started = performance.now();
 
@@ -213,6 +219,12 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
     for (index = 0; index < round.length; index++) if (!search(round.get(index))) break outer;
     completed = bound;
     if (later.length === 0) break;
+    if (bound >= maxPreemptions) {
+      stopReason =
+        `every schedule with up to ${bound} preemption${bound === 1 ? '' : 's'} explored` +
+        `${reduction === 'por' ? ' (one per class of equivalent schedules)' : ''}: the bound asked for`;
+      break;
+    }
     bound++;
     round = later;
     later = new PrefixQueue();

@@ -285,7 +285,7 @@ export function createExecution(
     const b = th.block;
     if (b) {
       // A timed wait may time out whenever its thread could be scheduled (real time is not modelled).
-      if (b.kind === 'wait') return Number.isFinite(b.timeout);
+      if (b.kind === 'wait') return Number.isFinite(b.timeout) && !options.timeoutsNeverFire;
       if (b.kind !== 'spin') return false;
       if (b.epoch !== epoch) return true;
       for (const [cell, v] of b.cells) if (version[cell] !== v) return true;

@@ -112,6 +112,11 @@ export interface ExecutionOptions {
   maxTicks?: number;
   /** The export each thread runs (default `default`): checks append a harness export and run it. */
   entry?: string;
+  /**
+   * Time-outs of `Atomics.wait` never fire: a thread that is never notified sleeps forever (a
+   * deadlock). Asks whether the code needs its time-outs to finish, i.e. hides a lost wake-up.
+   */
+  timeoutsNeverFire?: boolean;
 }
 
 export const DEFAULT_MAX_STEPS = 100_000;
