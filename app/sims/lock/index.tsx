@@ -1,0 +1,4 @@
+import type { SimProps } from '../registry.ts';
+export default function LockSim(_: SimProps) {
+  return null;
+}
