@@ -17,10 +17,10 @@ describe('build-a-lock lesson, real workers', () => {
     await openLesson(page, site.url, 'build-a-lock', {
       code: solution,
       threads: 2,
-      params: { increments: 200_000 },
+      params: { increments: 50_000 },
     });
     await run(page);
-    expect(await page.getByTestId('actual').innerText()).toMatch(/^400,000/);
+    expect(await page.getByTestId('actual').innerText()).toMatch(/^100,000/);
     expect(await page.getByTestId('lost').innerText()).toContain('✓ 0');
     expect(await page.getByTestId('overlaps').innerText()).toContain('✓ 0');
     const rows = page.getByTestId('lock-stats').locator('tbody tr');
@@ -47,10 +47,10 @@ describe('build-a-lock lesson, real workers', () => {
     await openLesson(page, site.url, 'build-a-lock', {
       code: solution,
       threads: 1,
-      params: { increments: 100_000 },
+      params: { increments: 20_000 },
     });
     await run(page);
-    expect(await page.getByTestId('actual').innerText()).toMatch(/^100,000/);
+    expect(await page.getByTestId('actual').innerText()).toMatch(/^20,000/);
     const cells = await page.getByTestId('lock-stats').locator('tbody tr td').allInnerTexts();
     expect(cells[0]).toBe('0');
     expect(await page.getByTestId('lock-cost').innerText()).toMatch(/never spun/);

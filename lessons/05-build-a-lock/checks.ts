@@ -50,11 +50,11 @@ export default defineChecks([
     },
   },
   {
-    name: 'Real threads end exact (2 × 200,000 and 4 × 50,000)',
+    name: 'Real threads end exact (2 × 50,000 and 4 × 10,000)',
     async run(ctx) {
-      const two = await runCounter(ctx, 2, 200_000, 1);
+      const two = await runCounter(ctx, 2, 50_000, 1);
       if (!two.ok) return two.outcome;
-      const four = await runCounter(ctx, 4, 50_000, 1);
+      const four = await runCounter(ctx, 4, 10_000, 1);
       if (!four.ok) return four.outcome;
       return pass(
         `${two.summary.charAt(0).toUpperCase()}${two.summary.slice(1)}, and ${four.summary}.`,

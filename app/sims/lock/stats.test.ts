@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../workers/pool/pool.ts';
-import { costSentence, parseStats, runStats, waitingShare } from './stats.ts';
+import { costSentence, parseStats, runStats, tallyRuns, waitingShare } from './stats.ts';
 
 const run = (logs: string[][]): Extract<RunResult, { status: 'ok' }> => ({
   status: 'ok',
@@ -48,5 +48,17 @@ describe('lock stats from the threads’ log lines', () => {
     expect(costSentence(two, 100, 'ms')).toBe(
       '2.00 spins per acquisition on average; the threads spent 50 % of their lock time (milliseconds between asking for the lock and releasing it) waiting.',
     );
+  });
+});
+
+describe('tally of repeated runs', () => {
+  it('a run fails when two were inside at once or an update was lost', () => {
+    expect(
+      tallyRuns([
+        { overlaps: 0, counter: 10, expected: 10 },
+        { overlaps: 2, counter: 10, expected: 10 },
+        { overlaps: 0, counter: 9, expected: 10 },
+      ]),
+    ).toEqual({ runs: 3, failed: 2, overlaps: 2, lost: 1 });
   });
 });

@@ -82,3 +82,27 @@ export function costSentence(
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export interface RunTally {
+  runs: number;
+  /** Runs in which the lock failed visibly: two threads inside at once, or an update lost. */
+  failed: number;
+  overlaps: number;
+  lost: number;
+}
+
+/** Finished runs of one code and setup (the caller picks them): how many caught the lock failing. */
+export function tallyRuns(
+  runs: Array<{ overlaps: number; counter: number; expected: number }>,
+): RunTally {
+  let failed = 0;
+  let overlaps = 0;
+  let lost = 0;
+  for (const r of runs) {
+    const l = r.expected - r.counter;
+    if (r.overlaps > 0 || l !== 0) failed++;
+    overlaps += r.overlaps;
+    lost += l;
+  }
+  return { runs: runs.length, failed, overlaps, lost };
+}
