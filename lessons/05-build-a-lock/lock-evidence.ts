@@ -98,7 +98,7 @@ function violationText(v: FoundViolation, harness: boolean): string {
       return (
         `Explore found ${threadsText(v.threads)} inside the critical section at once ` +
         `(${harness ? 'the second entered after lock() returned' : `line ${v.line}`}), ` +
-        `after the schedule ${schedule}. Each thread saw the lock free before either had taken it.`
+        `after the schedule ${schedule}. Look at what each thread read from the lock cell t.shared[1] before it went in.`
       );
     case 'deadlock':
       return (
