@@ -1,11 +1,11 @@
-// A spinlock: looking at the lock and taking it are one compareExchange, so two threads can't both win.
+// A spinlock: looking and taking are one compareExchange, so only one thread wins.
 const COUNTER = 0; // t.shared[0]: the counter
 const LOCK = 1; //    t.shared[1]: the lock, 0 = free, 1 = taken
 
-/** Takes the lock. Returns how many times it found the lock taken (its spins). */
+/** Takes the lock; returns how often it found it taken (its spins). */
 function lock(s: Int32Array): number {
   let spins = 0;
-  // One indivisible step: if the lock holds 0, store 1. It returns what it found: 0 means "yours".
+  // One indivisible step: if the cell holds 0, store 1. Returns what it found (0: yours).
   while (Atomics.compareExchange(s, LOCK, 0, 1) !== 0) spins++;
   return spins;
 }

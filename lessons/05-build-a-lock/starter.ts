@@ -2,11 +2,11 @@
 const COUNTER = 0; // t.shared[0]: the counter
 const LOCK = 1; //    t.shared[1]: the lock, 0 = free, 1 = taken
 
-/** Takes the lock. Returns how many times it found the lock taken (its spins). */
+/** Takes the lock; returns how often it found it taken (its spins). */
 function lock(s: Int32Array): number {
   let spins = 0;
-  while (Atomics.load(s, LOCK) !== 0) spins++; // wait until the lock looks free …
-  Atomics.store(s, LOCK, 1); //                   … then take it. Can another thread take it too?
+  while (Atomics.load(s, LOCK) !== 0) spins++; // wait until it looks free …
+  Atomics.store(s, LOCK, 1); // … then take it. Alone?
   return spins;
 }
 

@@ -113,54 +113,59 @@ function ThreadTable({
   const time = (v: number) =>
     unit === 'ms' ? `${v.toFixed(1)} ms` : `${fmt(Math.round(v))} steps`;
   return (
-    <TableScroll label="Spins and lock time per thread">
-      <table className="outcomes lock-table" data-testid="lock-stats">
-        <caption>Per thread: spins, and time waiting for the lock against time holding it</caption>
-        <thead>
-          <tr>
-            <th scope="col">Thread</th>
-            <th scope="col">Spins</th>
-            <th scope="col">Per acquisition</th>
-            <th scope="col">Waiting</th>
-            <th scope="col">Holding</th>
-            <th scope="col">Waiting share</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stats.threads.map(({ id, stats: s }) => {
-            if (!s)
+    <>
+      <p className="panel-sub">
+        Per thread: spins, and time waiting for the lock against time holding it.
+      </p>
+      <TableScroll label="Spins and lock time per thread">
+        <table className="outcomes lock-table" data-testid="lock-stats">
+          <caption className="visually-hidden">Spins and lock time per thread</caption>
+          <thead>
+            <tr>
+              <th scope="col">Thread</th>
+              <th scope="col">Spins</th>
+              <th scope="col">Per acquisition</th>
+              <th scope="col">Waiting</th>
+              <th scope="col">Holding</th>
+              <th scope="col">Waiting share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.threads.map(({ id, stats: s }) => {
+              if (!s)
+                return (
+                  <tr key={id}>
+                    <th scope="row">T{id}</th>
+                    <td colSpan={5}>not reported</td>
+                  </tr>
+                );
+              const share = waitingShare(s);
               return (
-                <tr key={id}>
+                <tr key={id} data-thread={id}>
                   <th scope="row">T{id}</th>
-                  <td colSpan={5}>not reported</td>
+                  <td>{fmt(s.spins)}</td>
+                  <td>{increments > 0 ? (s.spins / increments).toFixed(2) : '–'}</td>
+                  <td>{time(s.waited)}</td>
+                  <td>{time(s.held)}</td>
+                  <td>
+                    {share === null ? (
+                      '–'
+                    ) : (
+                      <span className="share">
+                        <span className="share-bar" aria-hidden="true">
+                          <span style={{ width: `${100 * share}%` }} />
+                        </span>
+                        {Math.round(100 * share)} %
+                      </span>
+                    )}
+                  </td>
                 </tr>
               );
-            const share = waitingShare(s);
-            return (
-              <tr key={id} data-thread={id}>
-                <th scope="row">T{id}</th>
-                <td>{fmt(s.spins)}</td>
-                <td>{increments > 0 ? (s.spins / increments).toFixed(2) : '–'}</td>
-                <td>{time(s.waited)}</td>
-                <td>{time(s.held)}</td>
-                <td>
-                  {share === null ? (
-                    '–'
-                  ) : (
-                    <span className="share">
-                      <span className="share-bar" aria-hidden="true">
-                        <span style={{ width: `${100 * share}%` }} />
-                      </span>
-                      {Math.round(100 * share)} %
-                    </span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
 
