@@ -32,7 +32,14 @@ const verdicts = async (source: string) => {
 describe('build-a-lock checks', () => {
   it('the solution passes every check', async () => {
     const r = await verdicts(solution);
-    expect(r.verdicts, r.messages.join('\n')).toEqual(['pass', 'pass', 'pass', 'pass']);
+    // The 3-thread search (about 1,300 classes) may meet its time budget on a badly overloaded
+    // machine: that is "could not decide", with the reason, never a failure.
+    expect(r.verdicts, r.messages.join('\n')).toEqual([
+      'pass',
+      expect.stringMatching(/^(pass|inconclusive)$/),
+      'pass',
+      'pass',
+    ]);
   }, 120_000);
 
   it('the starter fails Explore with a two-threads-inside schedule', async () => {
@@ -79,4 +86,22 @@ describe('build-a-lock checks', () => {
     expect(r.verdicts[0]).toBe('fail');
     expect(r.messages[0]).toMatch(/every thread got stuck/);
   }, 120_000);
+});
+
+describe('Explore on the lesson’s spinlock', () => {
+  it('the retry loop with a spin counter (a local) is parked, so every search ends', () => {
+    const p = program(solution);
+    for (const [threads, increments, reduction] of [
+      [2, 1, 'none'],
+      [2, 2, 'por'],
+      [3, 1, 'por'],
+    ] as const) {
+      const r = explore(p, { threads, params: { increments }, reduction, sharedCells: 16 });
+      expect(r.complete, `${threads}×${increments} ${reduction}: ${r.stopReason}`).toBe(true);
+      expect(r.error).toBeNull();
+      expect(r.violations).toEqual([]);
+      // One outcome: the counter exact and the lock free (the stats go to the log, not memory).
+      expect(r.outcomes.map((o) => o.memory.slice(0, 2))).toEqual([[threads * increments, 0]]);
+    }
+  }, 60_000);
 });
