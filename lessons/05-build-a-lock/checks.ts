@@ -4,6 +4,13 @@ import { exploreLock, passWith } from './lock-evidence.ts';
 
 // Correctness is decided by Explore on small instances (every interleaving, so a broken lock fails
 // every time, with the schedule); real runs of the full size can only add a failure.
+const lostText = (n: number) =>
+  n === 1
+    ? '1 update lost'
+    : n > 0
+      ? `${n.toLocaleString('en')} updates lost`
+      : 'more than were made';
+
 export default defineChecks([
   {
     name: 'Two threads: one inside at a time, no update lost',
@@ -78,7 +85,7 @@ export default defineChecks([
         if (r.memory[0] !== expected)
           return fail(
             `A real run of ${size} ${whereRuns(ctx)} ended at ${r.memory[0].toLocaleString('en')}, ` +
-              `not ${expected.toLocaleString('en')}: ${(expected - r.memory[0]).toLocaleString('en')} updates lost.`,
+              `not ${expected.toLocaleString('en')}: ${lostText(expected - r.memory[0])}.`,
           );
         if (r.overlaps > 0)
           return fail(
