@@ -2,13 +2,15 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { isolationHeaders, securityHeaders } from './vite-plugins/headers.ts';
 import { lessonsPlugin } from './vite-plugins/lessons.ts';
+import { offlinePlugin } from './vite-plugins/offline.ts';
 
 const bench = process.env.INTERLEAVE_BENCH === '1';
 
 export default defineConfig({
   // Relative base: the built site works from any subpath (GitHub Pages project sites, LMS folders).
   base: './',
-  plugins: [react(), lessonsPlugin()],
+  // The bench build runs online only: no service worker there.
+  plugins: [react(), lessonsPlugin(), ...(bench ? [] : offlinePlugin())],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   // Preview serves the built site: the same headers plus the CSP that keeps learner code off the network.

@@ -1,0 +1,90 @@
+/*
+ * The site's one service worker (built to dist/sw.js by vite-plugin-pwa in injectManifest mode).
+ * Two jobs:
+ * 1. Offline: every file of the build (Monaco and its TypeScript worker included) is precached by
+ *    Workbox on the first visit, so later visits work with no network.
+ * 2. Cross-origin isolation where the host sends no headers (GitHub Pages): every same-origin
+ *    response it serves, from the cache or the network, carries COOP/COEP/CORP and the CSP.
+ * Pages are fetched network first, so a new deploy shows on the next visit; the cached page only
+ * answers when the network fails or hangs. A new worker takes over at once (skipWaiting +
+ * clientsClaim): nothing waits for every tab to close.
+ */
+import {
+  addPlugins,
+  cleanupOutdatedCaches,
+  matchPrecache,
+  precacheAndRoute,
+} from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
+import { swHeaders, withHeaders } from './headers.ts';
+
+// The DOM lib has no service-worker types; the few used here, declared for this module only.
+interface ExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface SWScope {
+  location: Location;
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  addEventListener(type: 'message', fn: (e: ExtendableEvent & { data: unknown }) => void): void;
+  __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
+}
+declare const self: SWScope;
+
+/** A page that takes longer than this from the network is answered from the cache (lie-fi). */
+const NETWORK_TIMEOUT_MS = 5000;
+
+const isolate = (r: Response) => withHeaders(r, swHeaders);
+
+self.skipWaiting();
+clientsClaim();
+// A page loaded while no worker controlled it (a hard reload) asks to be taken over.
+self.addEventListener('message', (e) => {
+  if (e.data === 'claim') e.waitUntil(self.clients.claim());
+});
+
+const sameOrigin = (url: URL) => url.origin === self.location.origin;
+
+/** The precached copy of a page: "…/" is "…/index.html". */
+function cachedPage(url: URL): Promise<Response | undefined> {
+  const path = url.pathname.endsWith('/') ? `${url.pathname}index.html` : url.pathname;
+  return matchPrecache(path);
+}
+
+// Registered before the precache route, so pages go to the network first (first match wins).
+registerRoute(
+  ({ request, url }) => request.mode === 'navigate' && sameOrigin(url),
+  async ({ request, url }) => {
+    const network = fetch(request);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slow = new Promise<'slow'>((resolve) => {
+      timer = setTimeout(() => resolve('slow'), NETWORK_TIMEOUT_MS);
+    });
+    try {
+      const first = await Promise.race([network, slow]);
+      if (first !== 'slow') return isolate(first);
+      const cached = await cachedPage(url);
+      return isolate(cached ?? (await network));
+    } catch (e) {
+      const cached = await cachedPage(url);
+      if (cached) return isolate(cached);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  },
+);
+
+// Hashed build files never change under one name: the cache answers, with the isolation headers.
+addPlugins([{ handlerWillRespond: async ({ response }) => isolate(response) }]);
+// Query strings never select a different file on a static host.
+precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+cleanupOutdatedCaches();
+
+// Anything else of ours (files added after the build, SCORM zips …): the network, isolated.
+registerRoute(
+  ({ request, url }) =>
+    sameOrigin(url) && !(request.cache === 'only-if-cached' && request.mode !== 'same-origin'),
+  async ({ request }) => isolate(await fetch(request)),
+);
