@@ -113,7 +113,7 @@ it('export, clear all, import: completion marks and code come back exactly; dama
   await page.locator('.monaco-editor .view-lines').getByText('// my own note').waitFor();
 });
 
-it('a lesson is reset from the keyboard, after a question that Escape cancels', async () => {
+it('damaged saved work is named; a lesson is reset from the keyboard, after a question that Escape cancels', async () => {
   const page = await site.page();
   await page.goto(site.url);
   await page.evaluate(() => {
@@ -122,8 +122,13 @@ it('a lesson is reset from the keyboard, after a question that Escape cancels', 
       'interleave:v1:progress',
       JSON.stringify({ completed: { 'hash-rings': '2026-11-29T10:00:00.000Z' } }),
     );
+    localStorage.setItem('interleave:v1:lesson:interleavings', '{"code": "half a rec');
   });
   await page.reload();
+  // Damaged saved work is named, not a crash; the rest is shown as it is.
+  expect(await panel(page).getByTestId('progress-damaged').innerText()).toContain(
+    'the saved work of interleavings: it could not be read',
+  );
   const row = panel(page).getByTestId('progress-hash-rings');
   expect(await row.innerText()).toContain('✓ Completed');
   const reset = row.getByRole('button', { name: 'Reset Hash rings…' });

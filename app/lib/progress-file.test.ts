@@ -4,6 +4,7 @@ import {
   clearAll,
   clearLesson,
   collectSnapshot,
+  damagedRecords,
   FILE_FORMAT,
   fileName,
   lessonKey,
@@ -215,5 +216,34 @@ describe('storage round trip', () => {
 
   it('names the file by its date', () => {
     expect(fileName(new Date(T1))).toBe('interleave-progress-2026-11-29.json');
+  });
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['nothing stored', {}, []],
+    ['all good', { [PROGRESS_KEY]: JSON.stringify({ completed: { 'hash-rings': T1 } }) }, []],
+    [
+      'marks not JSON',
+      { [PROGRESS_KEY]: '{oops' },
+      ['the list of completed lessons could not be read'],
+    ],
+    [
+      'one damaged mark',
+      {
+        [PROGRESS_KEY]: JSON.stringify({ completed: { 'hash-rings': T1, interleavings: 'soon' } }),
+      },
+      ['1 of 2 completion marks were damaged (1 kept)'],
+    ],
+    [
+      'a lesson record that is not JSON',
+      { [lessonKey('hash-rings')]: '{' },
+      ['the saved work of hash-rings: it could not be read'],
+    ],
+    [
+      'a lesson record with no code',
+      { [lessonKey('hash-rings')]: '{"threads":2}' },
+      ['the saved work of hash-rings: its code was missing'],
+    ],
+  ])('damaged stored progress is named: %s', (_, init, damaged) => {
+    expect(damagedRecords(memoryStorage(init).storage, SLUGS)).toEqual(damaged);
   });
 });

@@ -87,6 +87,42 @@ export function collectSnapshot(storage: SafeStorage, slugs: readonly string[]):
   return { completed, lessons };
 }
 
+/**
+ * What of the stored progress cannot be read (and so is left out of the panel and of an export),
+ * one phrase each. The lesson page repairs a damaged lesson record, with a message, when opened.
+ */
+export function damagedRecords(storage: SafeStorage, slugs: readonly string[]): string[] {
+  const damaged: string[] = [];
+  const raw = storage.get(PROGRESS_KEY);
+  if (raw != null) {
+    let stored: unknown;
+    try {
+      stored = JSON.parse(raw);
+    } catch {
+      stored = undefined;
+    }
+    const entries = isRecord(stored) && isRecord(stored.completed) ? stored.completed : null;
+    const kept = Object.keys(parseProgress(raw).completed).length;
+    if (entries === null) damaged.push('the list of completed lessons could not be read');
+    else if (Object.keys(entries).length > kept)
+      damaged.push(
+        `${Object.keys(entries).length - kept} of ${Object.keys(entries).length} completion marks were damaged (${kept} kept)`,
+      );
+  }
+  for (const slug of slugs) {
+    const rawLesson = storage.get(lessonKey(slug));
+    if (rawLesson == null) continue;
+    let state: LessonState | string;
+    try {
+      state = readLessonState(JSON.parse(rawLesson));
+    } catch {
+      state = 'it could not be read';
+    }
+    if (typeof state === 'string') damaged.push(`the saved work of ${slug}: ${state}`);
+  }
+  return damaged;
+}
+
 /** Removes one lesson's progress (completion mark, code, settings, code set aside by a link). */
 export function clearLesson(storage: SafeStorage, slug: string): void {
   const progress = parseProgress(storage.get(PROGRESS_KEY));

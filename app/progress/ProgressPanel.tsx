@@ -6,6 +6,7 @@ import {
   clearAll,
   clearLesson,
   collectSnapshot,
+  damagedRecords,
   fileName,
   MAX_FILE_CHARS,
   mergeSnapshot,
@@ -34,6 +35,7 @@ export function ProgressPanel({ lessons }: { lessons: LessonMeta[] }) {
   // panel wrote to it.
   const [, setChanges] = useState(0);
   const saved = collectSnapshot(storage, slugs).lessons;
+  const damaged = damagedRecords(storage, slugs);
   const [question, setQuestion] = useState<Question | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -114,6 +116,12 @@ export function ProgressPanel({ lessons }: { lessons: LessonMeta[] }) {
             : 'This browser blocks storage here, so progress lasts only while the page is open: export it to keep it.'}
         </p>
       </div>
+      {damaged.length > 0 && (
+        <p className="notice warn" role="status" data-testid="progress-damaged">
+          Some saved progress in this browser is damaged and is left out here and from an export:{' '}
+          {damaged.join('; ')}. Everything else is kept.
+        </p>
+      )}
       <ul className="progress-list">
         {lessons.map((l) => {
           const done = completed[l.slug] !== undefined;
