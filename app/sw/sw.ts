@@ -57,6 +57,8 @@ registerRoute(
   ({ request, url }) => request.mode === 'navigate' && sameOrigin(url),
   async ({ request, url }) => {
     const network = fetch(request);
+    // When the cache answers first, a later network failure is expected, not an error.
+    network.catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const slow = new Promise<'slow'>((resolve) => {
       timer = setTimeout(() => resolve('slow'), NETWORK_TIMEOUT_MS);
