@@ -27,6 +27,23 @@ async function controlled(page: Page) {
   });
 }
 
+/** Waits until every file the served service worker lists is in its cache (filled in the background). */
+async function precached(page: Page, root: string) {
+  const manifest = [...readFileSync(join(root, 'sw.js'), 'utf8').matchAll(/"url":"([^"]+)"/g)].map(
+    (m) => `${BASE}${m[1]}`,
+  );
+  expect(manifest.length).toBeGreaterThan(10);
+  await expect
+    .poll(
+      async () => {
+        const have = new Set((await cachedUrls(page)).map((u) => new URL(u).pathname));
+        return manifest.filter((p) => !have.has(p));
+      },
+      { timeout: 90_000, interval: 250 },
+    )
+    .toEqual([]);
+}
+
 /** The precached URLs, as the page sees them. */
 function cachedUrls(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -73,6 +90,7 @@ describe.each([
     await page.getByText(HERO).waitFor();
     await controlled(page);
     await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 30_000 });
+    await precached(page, 'dist');
 
     const seen = server.requests.length;
     await pullThePlug(server);
@@ -151,6 +169,7 @@ describe('a new deploy', () => {
     await first.goto(server.url);
     await first.getByText(HERO).waitFor();
     await controlled(first);
+    await precached(first, live);
     await first.close();
 
     // Deploy: the host now serves only the new files.
@@ -172,6 +191,7 @@ describe('a new deploy', () => {
         { timeout: 60_000, interval: 250 },
       )
       .toBe(true);
+    await precached(page, live);
 
     await pullThePlug(server);
     await context.setOffline(true);
