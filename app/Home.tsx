@@ -2,6 +2,7 @@ import type { LessonContent } from '../lessons/format.ts';
 import { hrefFor } from './lib/route.ts';
 import { useProgress } from './lib/progress.ts';
 import { TEACHERS_SLUG } from './teachers/route.ts';
+import { ProgressPanel } from './progress/ProgressPanel.tsx';
 
 export function Home({ lessons }: { lessons: LessonContent[] }) {
   const { completed } = useProgress();
@@ -38,6 +39,7 @@ export function Home({ lessons }: { lessons: LessonContent[] }) {
           </li>
         ))}
       </ol>
+      <ProgressPanel lessons={lessons} />
     </div>
   );
 }

@@ -13,6 +13,8 @@ export interface Site {
     height?: number;
     reducedMotion?: boolean;
     bypassCSP?: boolean;
+    /** Let the site install its service worker (default: only where the host sends no headers). */
+    serviceWorker?: boolean;
   }): Promise<Page & { requested: string[]; errors: string[] }>;
   close(): Promise<void>;
 }
@@ -33,6 +35,9 @@ export async function openSite(
         reducedMotion: o.reducedMotion ? 'reduce' : 'no-preference',
         // Only for injecting axe-core: the site's CSP (rightly) refuses inline scripts.
         bypassCSP: o.bypassCSP ?? false,
+        // The worker precaches the whole build (~13 MB) in the background of every fresh context:
+        // load that timing-sensitive tests need not carry. tests/offline.browser.test.ts covers it.
+        serviceWorkers: (o.serviceWorker ?? options.headers === false) ? 'allow' : 'block',
       });
       const page = (await context.newPage()) as Page & { requested: string[]; errors: string[] };
       page.requested = [];

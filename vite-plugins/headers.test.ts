@@ -10,10 +10,6 @@ describe('headers stay in sync across hosts', () => {
     for (const [name, value] of Object.entries(allHeaders))
       expect(file).toContain(`  ${name}: ${value}`);
   });
-  it('the service worker adds the same CSP', () => {
-    const sw = readFileSync(new URL('../public/coi-sw.js', import.meta.url), 'utf8');
-    expect(sw).toContain(contentSecurityPolicy);
-  });
   it("admits the pool frame's boot script by its hash, and no other inline script", () => {
     const hash = createHash('sha256').update(BOOT_SCRIPT).digest('base64');
     expect(contentSecurityPolicy).toContain(`'sha256-${hash}'`);

@@ -11,7 +11,7 @@ const INDEX = `<!doctype html>
     <meta charset="UTF-8" />
     <title>Interleave: a concurrency playground</title>
     <!-- Hosts that send no isolation headers (GitHub Pages): a service worker adds them, one reload. -->
-    <script src="./coi-register.js" vite-ignore></script>
+    <script src="./register-sw.js"></script>
     <script type="module" crossorigin src="./assets/main-abc.js"></script>
   </head>
   <body><div id="root"></div></body>
@@ -54,7 +54,7 @@ describe('launchPage', () => {
   it('names the lesson in a meta tag, drops the service worker, keeps the app', () => {
     const page = launchPage(INDEX, { kind: 'lesson', slug: 'race-conditions' }, 'Race & co');
     expect(page).toContain('<meta name="interleave-scorm" content="lesson:race-conditions" />');
-    expect(page).not.toContain('coi-register');
+    expect(page).not.toContain('register-sw');
     expect(page).not.toContain('service worker');
     expect(page).toContain('<title>Race &amp; co</title>');
     expect(page).toContain('src="./assets/main-abc.js"');

@@ -118,7 +118,7 @@ export function launchPage(indexHtml: string, launch: ScormLaunch, title: string
   const content = launch.kind === 'course' ? 'course' : `lesson:${launch.slug}`;
   const page = indexHtml
     .replace(/\s*<!--[^>]*service worker[^>]*-->/i, '')
-    .replace(/\s*<script[^>]*coi-register\.js[^>]*><\/script>/, '')
+    .replace(/\s*<script[^>]*(?:coi-register|register-sw)\.js[^>]*><\/script>/g, '')
     .replace(/<title>[^<]*<\/title>/, `<title>${xml(title)}</title>`)
     .replace(
       /(<meta charset[^>]*>)/i,

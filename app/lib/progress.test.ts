@@ -63,4 +63,20 @@ describe('createProgressStore', () => {
     here.markCompleted('race-conditions');
     expect(Object.keys(here.get().completed).sort()).toEqual(['hash-rings', 'race-conditions']);
   });
+
+  it('refresh picks up what was written to storage directly (an import, a reset) and tells listeners', () => {
+    const storage = memoryStorage();
+    const store = createProgressStore(storage);
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.refresh();
+    expect(calls).toBe(0);
+    storage.set(
+      PROGRESS_KEY,
+      JSON.stringify({ completed: { 'hash-rings': '2026-11-29T10:00:00.000Z' } }),
+    );
+    store.refresh();
+    expect(store.get().completed).toEqual({ 'hash-rings': '2026-11-29T10:00:00.000Z' });
+    expect(calls).toBe(1);
+  });
 });

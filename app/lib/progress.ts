@@ -39,6 +39,8 @@ export function parseProgress(raw: string | null): Progress {
 export interface ProgressStore {
   get(): Progress;
   markCompleted(slug: string, at?: Date): void;
+  /** Reads storage again (after an import, a reset): listeners hear of any change. */
+  refresh(): void;
   subscribe(listener: () => void): () => void;
 }
 
@@ -60,6 +62,12 @@ export function createProgressStore(storage: SafeStorage = defaultStorage): Prog
       }
       current = { completed: { ...latest.completed, [slug]: at.toISOString() } };
       storage.set(PROGRESS_KEY, JSON.stringify(current));
+      emit();
+    },
+    refresh() {
+      const latest = parseProgress(storage.get(PROGRESS_KEY));
+      if (JSON.stringify(latest) === JSON.stringify(current)) return;
+      current = latest;
       emit();
     },
     subscribe(listener) {
