@@ -67,6 +67,7 @@ export function explainRun(r: RunResult): string | null {
       return `Your code does not compile: ${r.message}`;
     case 'timeout':
     case 'cancelled':
+    case 'deadlock':
       return r.message;
     case 'error':
       return `Thread ${r.thread} threw ${r.error.line ? `on line ${r.error.line}` : ''}: ${r.error.message}`;
