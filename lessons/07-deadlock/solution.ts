@@ -6,11 +6,20 @@ export function transfer(t: Thread, from: number, to: number, amount: number) {
   const first = Math.min(from, to);
   const second = Math.max(from, to);
   t.lock(first);
+  fraudCheck(from, amount);
   t.lock(second);
   t.shared[from] -= amount;
   t.shared[to] += amount;
   t.unlock(second);
   t.unlock(first);
+}
+
+// Stands for the slow work a real transfer does with the payer's account locked: it only takes
+// time (about a microsecond), and that is enough to make a deadlock far more likely.
+function fraudCheck(account: number, amount: number): boolean {
+  let h = account;
+  for (let k = 0; k < 400; k++) h = (Math.imul(h, 31) + amount + k) | 0;
+  return h !== 0 || amount > 0;
 }
 
 // Every thread pays the next account along, again and again. With 2 accounts, thread 0 pays

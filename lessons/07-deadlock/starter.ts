@@ -2,11 +2,20 @@
 // A transfer holds the locks of both accounts, so nobody sees the money half moved.
 export function transfer(t: Thread, from: number, to: number, amount: number) {
   t.lock(from); // first the account the money leaves…
+  fraudCheck(from, amount); // (slow work while holding that lock)
   t.lock(to); //   …then the one it goes to. Another thread may hold `to` and wait for `from`.
   t.shared[from] -= amount;
   t.shared[to] += amount;
   t.unlock(to);
   t.unlock(from);
+}
+
+// Stands for the slow work a real transfer does with the payer's account locked: it only takes
+// time (about a microsecond), and that is enough to make a deadlock far more likely.
+function fraudCheck(account: number, amount: number): boolean {
+  let h = account;
+  for (let k = 0; k < 400; k++) h = (Math.imul(h, 31) + amount + k) | 0;
+  return h !== 0 || amount > 0;
 }
 
 // Every thread pays the next account along, again and again. With 2 accounts, thread 0 pays

@@ -230,6 +230,8 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
         // Threads asleep in Atomics.wait can only be stopped by terminating their workers.
         const snapshot = finish();
         kill(used);
+        // Fresh workers start loading now, while the learner reads the graph: the next run is warm.
+        while (slots.length < n) slots.push(spawn());
         return {
           ...snapshot,
           status: 'deadlock',

@@ -94,7 +94,7 @@ function Outcome({ record }: { record: RunRecord }) {
         {accounts > 8 ? ', …' : ''}
       </p>
       {frozen && (
-        <div className="bank-deadlock" data-testid="live-waitfor">
+        <div className="bank-deadlock" data-testid="live-waitfor" data-run={record.n}>
           <h3>Wait-for graph of the frozen run</h3>
           <p>
             Each arrow goes from a thread to the thread holding the lock it waits for.{' '}
