@@ -26,7 +26,8 @@ function fraudCheck(account: number, amount: number): boolean {
 // 0 → 1 while thread 1 pays 1 → 0: the same two locks, now always taken in the same order.
 export default function (t: Thread) {
   const n = t.params.accounts;
-  if (t.id === 0) for (let a = 0; a < n; a++) t.shared[a] = 100;
+  const opening = 100; // every account opens with 100
+  if (t.id === 0) for (let a = 0; a < n; a++) t.shared[a] = opening;
   t.barrier(); // every account is open before the first transfer
   for (let i = 0; i < t.params.transfers; i++) {
     const from = (t.id + i) % n;

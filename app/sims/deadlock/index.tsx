@@ -80,8 +80,7 @@ function Outcome({ record }: { record: RunRecord }) {
           <dt>Money in the bank</dt>
           <dd data-testid="bank-money">
             <span aria-hidden="true">{money === expected ? '✓ ' : '✗ '}</span>
-            {fmt(money)}{' '}
-            <small>{money === expected ? 'conserved' : `should be ${fmt(expected)}`}</small>
+            {fmt(money)} {money === expected ? 'conserved' : `(should be ${fmt(expected)})`}
           </dd>
         </div>
       </dl>
