@@ -67,6 +67,7 @@ export function explainRun(r: RunResult): string | null {
       return `Your code does not compile: ${r.message}`;
     case 'timeout':
     case 'cancelled':
+    case 'deadlock':
       return r.message;
     case 'error':
       if (r.thread < 0) return r.error.message;

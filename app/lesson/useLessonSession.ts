@@ -116,7 +116,7 @@ export function useLessonSession(lesson: LessonContent, sharedCode: string | nul
     if (r.status === 'compile-error') {
       lines.push({ kind: 'error', text: `Syntax error: ${r.message}` });
       errs.push(r.error);
-    } else if (r.status === 'timeout') {
+    } else if (r.status === 'timeout' || r.status === 'deadlock') {
       lines.push({ kind: 'error', text: r.message });
     } else if (r.status === 'cancelled') {
       lines.push({

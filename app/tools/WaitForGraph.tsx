@@ -1,6 +1,7 @@
 import type { Violation } from '../../workers/explore/types.ts';
 
-type Deadlock = Extract<Violation, { kind: 'deadlock' }>;
+/** Explore's deadlock, or a live run's report (workers/pool/deadlock.ts): the same waits and cycle. */
+type Deadlock = Pick<Extract<Violation, { kind: 'deadlock' }>, 'waits' | 'cycle'>;
 
 /**
  * The wait-for graph of a deadlock: one node per blocked thread, an arrow from each thread to the

@@ -79,13 +79,55 @@ describe('thread pool on real threads', () => {
     if (again.status === 'ok') expect(again.memory[0]).toBe(20);
   });
 
-  it('the watchdog stops a deadlock (locks taken in opposite order)', async () => {
+  it('a deadlock (locks taken in opposite order) is reported with its cycle long before the budget, and the next run works', async () => {
     const source = `export default function (t: Thread) {
       const [a, b] = t.id === 0 ? [0, 1] : [1, 0];
       t.lock(a); t.barrier(); t.lock(b); t.unlock(b); t.unlock(a);
     }`;
-    const r = await pool.run({ source, threads: 2, budgetMs: 400 });
+    const t0 = Date.now();
+    const r = await pool.run({ source, threads: 2, budgetMs: 10_000 });
+    expect(r.status).toBe('deadlock');
+    expect(Date.now() - t0).toBeLessThan(5000);
+    if (r.status !== 'deadlock') return;
+    expect(r.deadlock.cycle?.toSorted()).toEqual([0, 1]);
+    expect(r.deadlock.waits.map((w) => [w.thread, w.on])).toEqual([
+      [0, { kind: 'lock', mutex: 1, holder: 1 }],
+      [1, { kind: 'lock', mutex: 0, holder: 0 }],
+    ]);
+    expect(r.message).toMatch(/Deadlock on real workers: thread \d → thread \d → thread \d/);
+    const again = await pool.run({ source: locked, threads: 2, params: { n: 1000 } });
+    expect(again.status === 'ok' && again.memory[0]).toBe(2000);
+  });
+
+  it('a thread that ends holding a lock its partner waits for is a deadlock without a cycle', async () => {
+    const source = `export default function (t: Thread) {
+      if (t.id === 0) t.lock(3);
+      t.barrier();
+      if (t.id === 1) t.lock(3);
+    }`;
+    const r = await pool.run({ source, threads: 2, budgetMs: 10_000 });
+    expect(r.status).toBe('deadlock');
+    if (r.status !== 'deadlock') return;
+    expect(r.deadlock.cycle).toBeNull();
+    expect(r.deadlock.waits).toHaveLength(1);
+    expect(r.deadlock.waits[0].text).toMatch(/mutex 3, held by thread 0 \(which finished/);
+  });
+
+  it('threads stuck at a barrier (not a lock) are still left to the watchdog', async () => {
+    const source = `export default function (t: Thread) { if (t.id === 0) t.barrier(); }`;
+    const r = await pool.run({ source, threads: 2, budgetMs: 600 });
     expect(r.status).toBe('timeout');
+  });
+
+  it('heavy contention on one mutex is progress, never a deadlock', async () => {
+    // A generous budget: on a loaded machine the handoffs are slow, and only a deadlock may fail it.
+    const r = await pool.run({
+      source: locked,
+      threads: 4,
+      params: { n: 50_000 },
+      budgetMs: 30_000,
+    });
+    expect(r.status === 'ok' && r.memory[0]).toBe(200_000);
   });
 
   it('learner code cannot reach the network', async () => {

@@ -1,8 +1,16 @@
 import { wrap, releaseProxy, type Remote } from 'comlink';
 import { describeError, type SourceError } from '../runtime/source-error.ts';
-import { CONTROL, layoutFor } from '../runtime/layout.ts';
+import { CONTROL, LOCK_RECORD_CELLS, MUTEXES, layoutFor } from '../runtime/layout.ts';
 import { MAX_THREADS } from '../runtime/env.ts';
 import type { ThreadOutcome, ThreadWorkerApi } from './api.ts';
+import {
+  DEADLOCK_POLL_MS,
+  createDeadlockWatch,
+  deadlockMessage,
+  type DeadlockReport,
+} from './deadlock.ts';
+
+export type { DeadlockReport } from './deadlock.ts';
 
 export interface RunRequest {
   /** The learner's module (TypeScript or JavaScript). */
@@ -41,6 +49,8 @@ export type RunResult =
       stopped?: Death['reason'];
     })
   | (Finished & { status: 'timeout'; budgetMs: number; message: string })
+  /** Every unfinished thread slept in `t.lock` with nothing changing: stopped, with the wait-for graph. */
+  | (Finished & { status: 'deadlock'; deadlock: DeadlockReport; message: string })
   | { status: 'compile-error'; error: SourceError; message: string }
   /** The learner pressed Cancel (RunRequest.signal). */
   | { status: 'cancelled'; message: string };
@@ -159,6 +169,13 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
     const buffer = new SharedArrayBuffer(layout.totalCells * 4);
     const user = new Int32Array(buffer, layout.userOffset * 4, layout.userCells);
     const control = new Int32Array(buffer, layout.controlOffset * 4, 16);
+    const watch = createDeadlockWatch({
+      records: new Int32Array(buffer, layout.lockOffset * 4, LOCK_RECORD_CELLS),
+      mutex: new Int32Array(buffer, layout.mutexOffset * 4, MUTEXES),
+      threads: n,
+    });
+    const finishedThreads = used.map(() => false);
+    let started = false;
 
     const t0 = performance.now();
     const finish = () => ({
@@ -173,23 +190,55 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
       timer = setTimeout(() => resolve('timeout'), budgetMs);
     });
     const died = Promise.race(used.map((s, id) => s.died.then((d) => ({ ...d, id }))));
+    let poller: ReturnType<typeof setInterval> | undefined;
+    const deadlocked = new Promise<{ deadlock: DeadlockReport }>((resolve) => {
+      poller = setInterval(() => {
+        const d = started ? watch.poll(finishedThreads, performance.now()) : null;
+        if (d) resolve({ deadlock: d });
+      }, DEADLOCK_POLL_MS);
+    });
 
     const work = (async () => {
       const loads = await Promise.all(used.map((s) => s.api.load(req.source, req.entry)));
       const failed = loads.find((l) => !l.ok);
       if (failed && !failed.ok) return { compileError: failed.error, outcomes: null };
       const params = { ...(req.params ?? {}) };
+      started = true;
       const outcomes = await Promise.all(
-        used.map((s, id) => s.api.run({ buffer, layout, id, count: n, params })),
+        used.map((s, id) =>
+          s.api.run({ buffer, layout, id, count: n, params }).then((o) => {
+            finishedThreads[id] = true;
+            return o;
+          }),
+        ),
       );
       return { compileError: null, outcomes };
     })();
 
     try {
-      const winner = await Promise.race([work, watchdog, died, whenAborted(req.signal)]);
+      const winner = await Promise.race([
+        work,
+        watchdog,
+        died,
+        deadlocked,
+        whenAborted(req.signal),
+      ]);
       if (winner === 'cancelled') {
         kill(used);
         return CANCELLED;
+      }
+      if (typeof winner === 'object' && 'deadlock' in winner) {
+        // Threads asleep in Atomics.wait can only be stopped by terminating their workers.
+        const snapshot = finish();
+        kill(used);
+        // Fresh workers start loading now, while the learner reads the graph: the next run is warm.
+        while (slots.length < n) slots.push(spawn());
+        return {
+          ...snapshot,
+          status: 'deadlock',
+          deadlock: winner.deadlock,
+          message: deadlockMessage(winner.deadlock, 'on real workers'),
+        };
       }
       if (typeof winner === 'object' && 'reason' in winner) {
         const snapshot = finish();
@@ -244,6 +293,7 @@ export function createPool(options: PoolOptions = {}): ThreadPool {
       throw e;
     } finally {
       clearTimeout(timer);
+      clearInterval(poller);
     }
   };
 

@@ -1,6 +1,7 @@
 import { getExploreClient } from '../explore/client.ts';
 import { CANCELLED, DEFAULT_BUDGET_MS, type RunRequest, type RunResult } from './pool.ts';
 import { describeError } from '../runtime/source-error.ts';
+import { deadlockMessage } from './deadlock.ts';
 
 /**
  * The transport for pages without shared memory: the same RunRequest, run in one worker under a
@@ -46,14 +47,22 @@ export function createSimulatedRunner(): (request: RunRequest) => Promise<RunRes
       wallMs: performance.now() - t0,
       transport: 'simulated' as const,
     };
-    if (r.budgetError || r.deadlock) {
+    if (r.deadlock) {
+      // The scheduler knows exactly when no thread can move: the same report the live detector gives.
+      const deadlock = { waits: r.deadlock.waits, cycle: r.deadlock.cycle };
+      return {
+        ...base,
+        status: 'deadlock',
+        deadlock,
+        message: deadlockMessage(deadlock, 'on simulated threads'),
+      };
+    }
+    if (r.budgetError) {
       return {
         ...base,
         status: 'timeout',
         budgetMs,
-        message: r.deadlock
-          ? `Deadlock: every unfinished thread is blocked (${r.deadlock.waits.map((w) => `thread ${w.thread} ${w.text}`).join('; ')}).`
-          : `Stopped: ${r.budgetError!.message}`,
+        message: `Stopped: ${r.budgetError.message}`,
       };
     }
     const threads = r.threads.map((t, id) => ({

@@ -17,6 +17,16 @@ export const CONTROL_CELLS = 16;
 export const MUTEXES = 32;
 export const SECTIONS = 32;
 export const MAX_SHARED_CELLS = 1 << 20;
+/** Thread slots in the lock records (the pool runs at most 16 threads). */
+export const LOCK_THREADS = 16;
+
+/**
+ * Lock records (after the user area, so no other offset moves): what the page's deadlock detector
+ * reads. `seq` counts slow-path entries and exits; `waiting[i]` is m + 1 while thread i sleeps on
+ * mutex m (0 otherwise); `holder[m]` is i + 1 for the last thread that took mutex m.
+ */
+export const LOCK_RECORDS = { seq: 0, waiting: 1, holder: 1 + LOCK_THREADS } as const;
+export const LOCK_RECORD_CELLS = 1 + LOCK_THREADS + MUTEXES;
 
 export interface Layout {
   controlOffset: number;
@@ -24,6 +34,8 @@ export interface Layout {
   sectionOffset: number;
   userOffset: number;
   userCells: number;
+  /** Where the lock records start (LOCK_RECORDS). */
+  lockOffset: number;
   totalCells: number;
 }
 
@@ -42,6 +54,7 @@ export function layoutFor(userCells: number): Layout {
     sectionOffset,
     userOffset,
     userCells,
-    totalCells: userOffset + userCells,
+    lockOffset: userOffset + userCells,
+    totalCells: userOffset + userCells + LOCK_RECORD_CELLS,
   };
 }

@@ -1,4 +1,11 @@
-import { CONTROL, MUTEXES, SECTIONS, type Layout } from './layout.ts';
+import {
+  CONTROL,
+  LOCK_RECORD_CELLS,
+  LOCK_RECORDS,
+  MUTEXES,
+  SECTIONS,
+  type Layout,
+} from './layout.ts';
 import { formatValue } from './format-value.ts';
 
 export interface ThreadOptions {
@@ -24,6 +31,10 @@ export function createSharedThread(o: ThreadOptions): Thread {
   const shared = new Int32Array(o.buffer, o.layout.userOffset * 4, o.layout.userCells);
   const sectionIndex = new Map<string, number>();
   void all;
+  const trace: LockTrace = {
+    records: new Int32Array(o.buffer, o.layout.lockOffset * 4, LOCK_RECORD_CELLS),
+    id: o.id,
+  };
 
   const slot = (m: number, max: number, what: string): number => {
     if (!Number.isInteger(m) || m < 0 || m >= max)
@@ -48,7 +59,7 @@ export function createSharedThread(o: ThreadOptions): Thread {
     params: o.params,
     shared,
     barrier: () => barrierWait(control, CONTROL.barrierCount, CONTROL.barrierGeneration, o.count),
-    lock: (m = 0) => mutexLock(mutex, slot(m, MUTEXES, 'mutex')),
+    lock: (m = 0) => mutexLock(mutex, slot(m, MUTEXES, 'mutex'), trace),
     unlock: (m = 0) => mutexUnlock(mutex, slot(m, MUTEXES, 'mutex')),
     enter: (name = 'critical') => {
       if (Atomics.add(sections, sectionSlot(name), 1) > 0)
@@ -92,14 +103,31 @@ export function barrierWait(
  * Futex-style mutex (Drepper, "Futexes Are Tricky", mutex 2): 0 free, 1 locked, 2 locked with waiters.
  * The uncontended path is one compareExchange; only contended threads sleep in Atomics.wait.
  */
-export function mutexLock(m: Int32Array, i: number): void {
+export function mutexLock(m: Int32Array, i: number, trace?: LockTrace): void {
   let c = Atomics.compareExchange(m, i, 0, 1);
-  if (c === 0) return;
-  if (c !== 2) c = Atomics.exchange(m, i, 2);
-  while (c !== 0) {
-    Atomics.wait(m, i, 2);
-    c = Atomics.exchange(m, i, 2);
+  if (c !== 0) {
+    if (trace) announce(trace, i + 1);
+    if (c !== 2) c = Atomics.exchange(m, i, 2);
+    while (c !== 0) {
+      Atomics.wait(m, i, 2);
+      c = Atomics.exchange(m, i, 2);
+    }
+    if (trace) announce(trace, 0);
   }
+  // A plain store on every acquisition (the page reads it only once a thread has slept for a while).
+  if (trace) trace.records[LOCK_RECORDS.holder + i] = trace.id + 1;
+}
+
+/** Where a thread publishes its lock state for the page's deadlock detector (layout.ts LOCK_RECORDS). */
+export interface LockTrace {
+  records: Int32Array;
+  id: number;
+}
+
+/** Slow path only: "thread id now waits for mutex waiting − 1" (0: waits for nothing). */
+function announce(trace: LockTrace, waiting: number): void {
+  Atomics.store(trace.records, LOCK_RECORDS.waiting + trace.id, waiting);
+  Atomics.add(trace.records, LOCK_RECORDS.seq, 1);
 }
 
 export function mutexUnlock(m: Int32Array, i: number): void {
