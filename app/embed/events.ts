@@ -47,7 +47,7 @@ export interface ReadyEvent extends Envelope {
   cores: number;
 }
 
-export type RunStatus = 'ok' | 'error' | 'timeout' | 'compile-error';
+export type RunStatus = 'ok' | 'error' | 'timeout' | 'deadlock' | 'compile-error';
 
 export interface RunFinishedEvent extends Envelope {
   type: 'run-finished';
@@ -122,7 +122,7 @@ export function runFinished(
   params: Record<string, number>,
   result:
     | {
-        status: 'ok' | 'error' | 'timeout';
+        status: 'ok' | 'error' | 'timeout' | 'deadlock';
         memory: number[];
         wallMs: number;
         overlaps: number;

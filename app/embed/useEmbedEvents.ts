@@ -67,7 +67,7 @@ export function useEmbedEvents(
                   overlaps: res.overlaps,
                   transport: res.transport,
                   message:
-                    res.status === 'timeout'
+                    res.status === 'timeout' || res.status === 'deadlock'
                       ? res.message
                       : res.status === 'error'
                         ? res.error.message
