@@ -32,6 +32,16 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
       timeout: 120_000,
     });
   },
+  'build-a-lock': async (page) => {
+    // The fixed lock, as a learner sees it after Check: spins and waiting against holding per thread.
+    await page.getByRole('button', { name: 'Solution' }).click();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.getByTestId('lock-stats').waitFor({ timeout: 60_000 });
+  },
+  deadlock: async (page) => {
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.getByTestId('live-waitfor').waitFor({ timeout: 60_000 });
+  },
   'sleep-dont-spin': async (page) => {
     // The starter can lose a wake-up and hang: measure the solution, as a learner would after fixing.
     await page.getByRole('button', { name: 'Solution' }).click();

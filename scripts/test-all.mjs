@@ -1,7 +1,7 @@
 // npm test: every check a change must pass, in the order that fails fastest.
 // Type check, lint, unit tests (Node, real worker_threads), build, browser tests (Debian Chromium).
 // Ends with one line "tests: N passed, N failed" counted from vitest's JSON reports.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
@@ -59,7 +59,30 @@ if (!existsSync(chromium)) {
 rmSync('test-results', { recursive: true, force: true });
 mkdirSync('test-results', { recursive: true });
 let failedStep = null;
-for (const [name, cmd, args] of steps) {
+
+// Type check, lint and format only read files: they run side by side (about 25 s saved), each one's
+// output printed whole when it ends.
+const STATIC = 3;
+const runBuffered = ([name, cmd, args]) =>
+  new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(cmd, args, { env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (status) => {
+      console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+      if (out) process.stdout.write(out);
+      console.log(
+        `=== ${name}: ${status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      resolve(status === 0 ? null : name);
+    });
+  });
+const staticFailures = (await Promise.all(steps.slice(0, STATIC).map(runBuffered))).filter(Boolean);
+if (staticFailures.length) failedStep = staticFailures.join(', ');
+
+for (const [name, cmd, args] of failedStep ? [] : steps.slice(STATIC)) {
   console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });

@@ -124,7 +124,8 @@ describe('accessibility', () => {
     await openLesson(page, site.url, slug);
     await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
     const tabTo = async (name: RegExp) => {
-      for (let i = 0; i < 80; i++) {
+      // The hash-rings lesson has the most controls before its editor (~90 stops).
+      for (let i = 0; i < 160; i++) {
         await page.keyboard.press('Tab');
         const label = await page.evaluate(() => {
           const el = document.activeElement as HTMLElement | null;

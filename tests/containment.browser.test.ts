@@ -162,6 +162,10 @@ describe('no request leaves for another origin, on a host that sends no headers'
   });
 
   const at = (path: string) => `${recorder.url}${path}`;
+  // One page for every attack: the service worker installs (and isolates the page) once, not per
+  // case; every attack still reloads the lesson and ends with a correct run on the same page.
+  let shared: Page | null = null;
+  const sharedPage = async () => (shared ??= await site.page());
   const attacks: Array<[string, (u: string) => string]> = [
     ['fetch', (u) => `fetch('${u}')`],
     [
@@ -184,7 +188,7 @@ describe('no request leaves for another origin, on a host that sends no headers'
   ];
 
   it.each(attacks)('%s is refused and nothing arrives', async (name, make) => {
-    const page = await site.page();
+    const page = await sharedPage();
     const url = at(`steal-${name.replace(/\W+/g, '-')}`);
     const text = await attack(site, page, body(`  ${make(url)};`));
     expect(text).toMatch(/Thread \d: (Line 2|.*not available|.*disabled)/);
@@ -200,7 +204,7 @@ describe('no request leaves for another origin, on a host that sends no headers'
   it.each(attacks.filter(([name]) => !/nested worker|importScripts/.test(name)))(
     '%s under Explore is refused and nothing arrives',
     async (name, make) => {
-      const page = await site.page();
+      const page = await sharedPage();
       await page.goto(site.url);
       await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 30_000 });
       const url = at(`explore-steal-${name.replace(/\W+/g, '-')}`);
