@@ -67,21 +67,8 @@ describe('containment on a host with the headers', () => {
     expect(crashed).toBe(false);
   });
 
-  it('a heap-filling loop in one thread is stopped, the tab survives, and the next run is right', async () => {
-    const page = await site.page();
-    let crashed = false;
-    page.on('crash', () => (crashed = true));
-    const text = await attack(
-      site,
-      page,
-      body(
-        `  const keep: number[][] = [];\n  if (t.id === 0) for (let k = 0; ; k++) keep.push(new Array(1e6).fill(k));`,
-      ),
-    );
-    expect(text).toMatch(/Stopped after 5\.0 s.*memory that only grows/);
-    await nextRunIsRight(page);
-    expect(crashed).toBe(false);
-  });
+  // A heap-filling loop is tests/memory.browser.test.ts's: when the heap limit wins the race with
+  // the watchdog, the pool frame's process ends, which Playwright reports as a crash of this page.
 
   it('80 million characters of log output are cut to a bounded console', async () => {
     const page = await site.page();
