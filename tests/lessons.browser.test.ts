@@ -27,6 +27,22 @@ async function checkUntilFail(page: Page): Promise<Row[]> {
   const checks = page.getByTestId('checks');
   const before = (await checks.count()) ? Number(await checks.getAttribute('data-round')) : 0;
   await page.getByRole('button', { name: /Check$/ }).click();
+  // First this press's rows (until the checks load, the previous press's rows are still shown).
+  await page.waitForFunction(
+    (round) => {
+      const section = document.querySelector('[data-testid=checks]');
+      if (Number(section?.getAttribute('data-round')) <= round) return false;
+      const states = [...(section?.querySelectorAll('[data-state]') ?? [])].map((r) =>
+        r.getAttribute('data-state'),
+      );
+      return (
+        section?.getAttribute('aria-busy') === 'false' ||
+        states.some((x) => x === 'pending' || x === 'running')
+      );
+    },
+    before,
+    { timeout: 110_000 },
+  );
   await page.waitForFunction(
     (round) => {
       const section = document.querySelector('[data-testid=checks]');

@@ -20,8 +20,10 @@ describe('bad input gets a clear message and loses nothing', () => {
     await page.getByRole('button', { name: '▶ Run' }).click();
     // While the workers spin, the page must answer a click quickly.
     await page.getByRole('button', { name: 'Running…' }).waitFor();
-    const latency = await clickLatency(page);
-    expect(latency).toBeLessThan(200);
+    // The median of three: a page blocked by the attack is slow in all three, while one spike
+    // from this shared 2-core machine (workers starting) does not fail the test.
+    const samples = [await clickLatency(page), await clickLatency(page), await clickLatency(page)];
+    expect(samples.sort((a, b) => a - b)[1]).toBeLessThan(200);
     await page
       .getByTestId('console')
       .getByText(/Stopped after 5\.0 s/)
@@ -44,11 +46,16 @@ describe('bad input gets a clear message and loses nothing', () => {
     await expect(page.getByTestId('console').innerText()).resolves.toMatch(/Syntax error: Line 2/);
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 10_000 });
     // The marker sits on line 2 of the editor.
-    const top = await page.locator('.monaco-editor .squiggly-error').first().boundingBox();
-    const line2 = await page
-      .locator('.monaco-editor .line-numbers', { hasText: /^2$/ })
-      .boundingBox();
-    expect(Math.abs((top?.y ?? 0) - (line2?.y ?? -100))).toBeLessThan(12);
+    // Both measured in one moment: a panel still loading above the editor may move it between two.
+    const gap = await page.evaluate(() => {
+      const squiggle = document.querySelector('.monaco-editor .squiggly-error');
+      const line2 = [...document.querySelectorAll('.monaco-editor .line-numbers')].find(
+        (n) => n.textContent?.trim() === '2',
+      );
+      if (!squiggle || !line2) return Infinity;
+      return Math.abs(squiggle.getBoundingClientRect().y - line2.getBoundingClientRect().y);
+    });
+    expect(gap).toBeLessThan(12);
   });
 
   it('shows a runtime error with the thread and the line', async () => {
