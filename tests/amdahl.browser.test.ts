@@ -13,7 +13,7 @@ describe("Amdahl's law on real cores", () => {
   it('with half the job serial, measured speedup stays under 2 and near the curve; the page stays smooth', async () => {
     const page = await site.page();
     await openLesson(page, site.url, 'amdahls-law');
-    await page.waitForLoadState('networkidle');
+    await page.settle();
     // The editor's start-up (Monaco, its TypeScript worker) is not the sweep's: let it settle first.
     await page.locator('.monaco-editor .view-lines').waitFor();
     await page.evaluate(

@@ -35,7 +35,7 @@ describe('served from a subpath by a plain static server with the headers', () =
     const page = await site.page();
     await page.goto(site.url);
     await page.locator('.lesson-card').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await page.settle();
     const js = page.requested.filter((u) => u.endsWith('.js'));
     expect(js.some((u) => /editor|monaco|ts\.worker/i.test(u))).toBe(false);
     const bytes = js.reduce(
@@ -53,7 +53,7 @@ describe('served from a subpath by a plain static server with the headers', () =
     await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: '▶ Run' }).click();
     await page.getByTestId('actual').waitFor({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
+    await page.settle();
     const origin = new URL(site.url).origin;
     expect(
       page.requested.filter(

@@ -4,10 +4,12 @@ import { openLesson, openSite, runChecks, type Site, lessonSlugs } from './site.
 import { keepCoreBusy } from './busy-core.ts';
 
 // Every lesson proves itself, every time, in real Chromium workers: the broken starter fails on each
-// of 10 consecutive Checks, and the solution never fails on any of 10 (it passes, or a check says
+// of 5 consecutive Checks, and the solution never fails on any of 10 (it passes, or a check says
 // it could not decide and why) while another thread keeps one of the 2 cores busy. New lesson
-// folders are picked up automatically.
+// folders are picked up automatically. The starter's failures are mostly Explore's (the same every
+// time); the solution's timing checks are the ones a busy machine could tip, so they get more rounds.
 const ROUNDS = 10;
+const STARTER_ROUNDS = 5;
 const lessons = lessonSlugs();
 
 let site: Site;
@@ -78,9 +80,10 @@ async function checkRounds(
   label: string,
   /** Rounds after the first end at the first failed check (the first runs every check, for the log). */
   untilFail = false,
+  count = ROUNDS,
 ): Promise<Row[][]> {
   const rounds: Row[][] = [];
-  for (let i = 1; i <= ROUNDS; i++) {
+  for (let i = 1; i <= count; i++) {
     const rows = untilFail && i > 1 ? await checkUntilFail(page) : await runChecks(page);
     rounds.push(rows);
     // The messages carry the measured margins (speedups, lost updates): keep them in the CI log.
@@ -92,10 +95,10 @@ async function checkRounds(
 }
 
 describe.each(lessons)('lesson %s', (slug) => {
-  it(`the starter fails on each of ${ROUNDS} Checks, with a message`, async () => {
+  it(`the starter fails on each of ${STARTER_ROUNDS} Checks, with a message`, async () => {
     const page = await site.page();
     await openLesson(page, site.url, slug);
-    const rounds = await checkRounds(page, `${slug} starter`, true);
+    const rounds = await checkRounds(page, `${slug} starter`, true, STARTER_ROUNDS);
     for (const rows of rounds) {
       const failed = rows.filter((r) => r.state === 'fail');
       expect(failed.length, show(rows).join('\n')).toBeGreaterThan(0);

@@ -15,9 +15,20 @@ export interface Site {
     bypassCSP?: boolean;
     /** Let the site install its service worker (default: only where the host sends no headers). */
     serviceWorker?: boolean;
-  }): Promise<Page & { requested: string[]; errors: string[] }>;
+  }): Promise<SitePage>;
   close(): Promise<void>;
 }
+
+export type SitePage = Page & {
+  requested: string[];
+  errors: string[];
+  /**
+   * Waits until no request has started or ended for `quietMs` (at most `timeoutMs`). Playwright's
+   * 'networkidle' counts requests in flight, and it can miss the end of a worker's request made in
+   * the sandboxed pool frame (its own process): it then never reports idle.
+   */
+  settle(quietMs?: number, timeoutMs?: number): Promise<void>;
+};
 
 /** The built site (dist/) on a plain static server, and a Chromium to look at it. */
 export async function openSite(
@@ -39,10 +50,21 @@ export async function openSite(
         // load that timing-sensitive tests need not carry. tests/offline.browser.test.ts covers it.
         serviceWorkers: (o.serviceWorker ?? options.headers === false) ? 'allow' : 'block',
       });
-      const page = (await context.newPage()) as Page & { requested: string[]; errors: string[] };
+      const page = (await context.newPage()) as SitePage;
       page.requested = [];
       page.errors = [];
-      page.on('request', (r) => page.requested.push(r.url()));
+      let lastActivity = Date.now();
+      page.on('request', (r) => {
+        lastActivity = Date.now();
+        page.requested.push(r.url());
+      });
+      page.on('requestfinished', () => (lastActivity = Date.now()));
+      page.on('requestfailed', () => (lastActivity = Date.now()));
+      page.settle = async (quietMs = 1000, timeoutMs = 30_000) => {
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() - lastActivity < quietMs && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+      };
       page.on('pageerror', (e) => page.errors.push(e.message));
       return page;
     },
@@ -100,6 +122,35 @@ export async function runChecks(page: Page): Promise<Array<{ state: string; text
       state: r.getAttribute('data-state') ?? '',
       text: (r as HTMLElement).innerText,
     })),
+  );
+}
+
+/**
+ * Replaces the editor's code as a learner pasting it would (no reload: the same page and workers),
+ * and waits until the editor shows it.
+ */
+export async function setCode(page: Page, code: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  // A paste, not typing: typing would meet the editor's auto-closing brackets and indentation.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.activeElement!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, code);
+  // The longest line is the telling one (the editor renders lines without their newlines).
+  const line = code
+    .split('\n')
+    .map((l) => l.trim())
+    .reduce((a, b) => (b.length > a.length ? b : a), '');
+  await page.waitForFunction(
+    (line) =>
+      (document.querySelector('.monaco-editor .view-lines')?.textContent ?? '')
+        .replace(/\u00a0/g, ' ')
+        .includes(line),
+    line,
   );
 }
 

@@ -73,12 +73,16 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [reduction, setReduction] = useState<'por' | 'none'>('none');
+  // What the shown result was explored from: after an edit it describes earlier code.
+  const [exploredFrom, setExploredFrom] = useState<string | null>(null);
+  const key = JSON.stringify([source, settings]);
 
   const explore = async () => {
     setRunning(true);
     setFailure(null);
     try {
       setResult(await getExploreClient().explore(source, { ...settings, reduction }));
+      setExploredFrom(key);
     } catch (e) {
       setResult(null);
       setFailure(e instanceof Error ? e.message : String(e));
@@ -125,6 +129,12 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
           </label>
         </fieldset>
       </div>
+      {result && exploredFrom !== key && (
+        <p className="stale-note" data-testid="explore-stale">
+          Below is what Explore found for your previous code or settings. Press Explore to see this
+          version.
+        </p>
+      )}
       {failure && (
         <p className="console-line error" role="alert">
           ✗ {failure}
