@@ -128,3 +128,34 @@ it('a real heap bomb in one thread leaves the tab alive and the next run right',
   await until(cdp, `/too much memory|memory that only grows/.test(${consoleText})`, 20_000);
   await recovers(cdp, 'keep.push');
 });
+
+it('a heap bomb under Explore ends the frame, not the tab, and Explore works again', async () => {
+  // Step and Explore run learner code in the explore worker, which lives in the pool frame too.
+  const page = await site.page();
+  await openLesson(page, site.url, 'race-conditions', {
+    code: bomb,
+    threads: 2,
+    params: { increments: 10 },
+  });
+  await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: /Explore/ }).click();
+  await page.getByRole('button', { name: 'Explore all interleavings' }).click();
+  const cdp = await page.context().newCDPSession(page);
+  await until(cdp, `document.querySelector('.explorer')?.innerText.includes('Exploring')`, 10_000);
+  expect(await responsiveness(cdp)).toBeLessThan(200);
+  const explorer = `document.querySelector('.explorer')?.innerText ?? ''`;
+  await until(cdp, `/too much memory|did not answer/.test(${explorer})`, 30_000);
+  // The frame's message: its process was stopped at the heap limit, not an error the engine caught.
+  expect(await evaluate<string>(cdp, explorer)).toMatch(
+    /Your code used too much memory \(about \d[\d,]* MB.*stopped the process/,
+  );
+  expect(await responsiveness(cdp)).toBeLessThan(200);
+  await evaluate(cdp, click('Solution'));
+  await evaluate(cdp, click('Explore all interleavings'));
+  await until(
+    cdp,
+    `!!document.querySelector('[data-testid=outcomes]') && !document.querySelector('[data-testid=explore-stale]')`,
+    30_000,
+  );
+  expect(await evaluate<string>(cdp, explorer)).toMatch(/Complete/);
+});

@@ -8,9 +8,18 @@ import type { BenchFigure, BenchResult } from '../types.ts';
 import { createPool } from '../../workers/pool/pool.ts';
 import { getRingClient } from '../../workers/ring/client.ts';
 import { nodeList } from '../../workers/ring/ring.ts';
-import { getExploreClient } from '../../workers/explore/client.ts';
+import { createExploreClient } from '../../workers/explore/client.ts';
 
 const MB = 1024 * 1024;
+
+/**
+ * The explore worker of the page itself, not the one the site starts in the pool frame: the frame
+ * is another origin's process, which the page's memory measurement does not see.
+ */
+const pageExploreWorker = () =>
+  new Worker(new URL('../../workers/explore/explore.worker.ts', import.meta.url), {
+    type: 'module',
+  });
 const LIMIT = 1024 * MB;
 
 type Measure = () => Promise<{ bytes: number }>;
@@ -95,7 +104,7 @@ export const figures: BenchFigure[] = [
     unit: 'MB',
     run: () =>
       peakDuring(async () => {
-        const r = await getExploreClient().explore(COUNTER, {
+        const r = await createExploreClient(pageExploreWorker).explore(COUNTER, {
           threads: 3,
           params: { increments: 3 },
           reduction: 'none',

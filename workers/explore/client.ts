@@ -3,7 +3,8 @@
  * does not answer within its budget (learner code stuck where no step budget reaches, e.g. a huge
  * built-in call), the worker is terminated and respawned on the next call, and the call rejects.
  */
-import { wrap, type Remote } from 'comlink';
+import { wrap, type Endpoint, type Remote } from 'comlink';
+import { canShareMemory } from '../runtime/env.ts';
 import type {
   CompileResponse,
   ExploreOptions,
@@ -41,19 +42,54 @@ export interface ExploreClient {
   dispose(): void;
 }
 
+/** Where the explore service runs: a worker of the page, or one in the pool frame (frame-explore.ts). */
+export interface ExploreWorker {
+  endpoint: Endpoint;
+  terminate(): void;
+  /** Watches a call for the death of the process the worker lives in (rejects at once if it dies). */
+  guard?<T>(call: Promise<T>): Promise<T>;
+}
+
+const pageWorker = () =>
+  new Worker(new URL('./explore.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * On the built site the explore worker lives in the pool frame, so a memory bomb under Step or
+ * Explore ends that frame's process, not the tab; the page's own worker where the frame cannot be
+ * used (no shared memory) and on the dev server (which does not serve opaque origins).
+ */
+async function defaultSpawn(): Promise<Worker | ExploreWorker> {
+  if (!import.meta.env.DEV && canShareMemory()) {
+    const inFrame = await import('./frame-explore.ts')
+      .then((m) => m.spawnExploreInFrame())
+      .catch(() => null);
+    if (inFrame) return inFrame;
+  }
+  return pageWorker();
+}
+
+const asExploreWorker = (w: Worker | ExploreWorker): ExploreWorker =>
+  'endpoint' in w ? w : { endpoint: w, terminate: () => w.terminate() };
+
+/** A FrameGone error (frame-explore.ts) whose call never started: the frame was already dead. */
+const neverStarted = (e: Error) =>
+  e.name === 'FrameGone' && (e as Error & { retry?: boolean }).retry;
+
 export function createExploreClient(
-  spawn: () => Worker = () =>
-    new Worker(new URL('./explore.worker.ts', import.meta.url), { type: 'module' }),
+  spawn: () => Worker | ExploreWorker | Promise<Worker | ExploreWorker> = defaultSpawn,
   budgets: { graceMs?: number; callMs?: number } = {},
 ): ExploreClient {
   const graceMs = budgets.graceMs ?? GRACE_MS;
   const callMs = budgets.callMs ?? CALL_BUDGET_MS;
-  let worker: Worker | null = null;
-  let remote: Remote<ExploreWorkerApi> | null = null;
+  let worker: Promise<ExploreWorker> | null = null;
+  let remote: Promise<Remote<ExploreWorkerApi>> | null = null;
   const inFlight = new Set<(e: Error) => void>();
 
   const kill = (reason: Error | null) => {
-    worker?.terminate();
+    void worker?.then(
+      (w) => w.terminate(),
+      () => undefined,
+    );
     worker = null;
     remote = null;
     if (reason) for (const reject of [...inFlight]) reject(reason);
@@ -63,12 +99,19 @@ export function createExploreClient(
   const withWatchdog = <T>(
     budgetMs: number,
     call: (api: Remote<ExploreWorkerApi>) => Promise<T>,
+    retried = false,
   ): Promise<T> => {
     if (!remote) {
-      worker = spawn();
-      remote = wrap<ExploreWorkerApi>(worker);
+      worker = Promise.resolve(spawn()).then(asExploreWorker);
+      remote = worker.then((w) => wrap<ExploreWorkerApi>(w.endpoint));
     }
+    const spawned = worker!;
     const api = remote;
+    const guarded = async () => {
+      const w = await spawned;
+      const r = call(await api);
+      return w.guard ? w.guard(r) : r;
+    };
     return new Promise<T>((resolve, reject) => {
       const fail = (e: Error) => {
         clearTimeout(timer);
@@ -83,13 +126,22 @@ export function createExploreClient(
         );
       }, budgetMs);
       inFlight.add(fail);
-      call(api).then(
+      guarded().then(
         (value) => {
           clearTimeout(timer);
           inFlight.delete(fail);
           resolve(value);
         },
-        (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))),
+        (e: unknown) => {
+          const error = e instanceof Error ? e : new Error(String(e));
+          // The worker's process died: a later call must start a new one.
+          if (error.name === 'FrameGone' && spawned === worker) kill(null);
+          if (neverStarted(error) && !retried) {
+            clearTimeout(timer);
+            inFlight.delete(fail);
+            withWatchdog(budgetMs, call, true).then(resolve, reject);
+          } else fail(error);
+        },
       );
     });
   };

@@ -6,22 +6,32 @@
  * (frame-boot.ts), which runs it from a blob.
  */
 import { createPool, type ThreadPool } from './pool.ts';
-import { TAG, isToFrame, type FromFrame } from './frame-protocol.ts';
+import {
+  EXPLORE_PORT,
+  EXPLORE_WORKER_NAME,
+  TAG,
+  isToFrame,
+  type FromFrame,
+} from './frame-protocol.ts';
 
 const send = (message: FromFrame) => parent.postMessage({ tag: TAG, ...message }, '*');
 
 let pool: ThreadPool | null = null;
 const running = new Map<number, AbortController>();
+/** The explore worker's code as a blob URL (sent with the first explore-open), and its workers. */
+let exploreUrl: string | null = null;
+const explorers = new Map<number, Worker>();
 
 /**
  * Workers start from a blob of the thread worker's code: an opaque origin may not use the site's URL,
  * and Chromium will not load a module worker from its blob either, so the bundle (self-contained,
  * no import or export) runs as a classic script, strict as SES requires.
  */
+const classicUrl = (code: string) =>
+  URL.createObjectURL(new Blob(['"use strict";\n', code], { type: 'text/javascript' }));
+
 function workerFactory(threadWorkerCode: string) {
-  const url = URL.createObjectURL(
-    new Blob(['"use strict";\n', threadWorkerCode], { type: 'text/javascript' }),
-  );
+  const url = classicUrl(threadWorkerCode);
   return (index: number) => new Worker(url, { name: `interleave-thread-${index}` });
 }
 
@@ -45,6 +55,19 @@ addEventListener('message', (e: MessageEvent) => {
       return;
     case 'cancel':
       running.get(m.id)?.abort();
+      return;
+    case 'explore-open': {
+      if (m.code) exploreUrl ??= classicUrl(m.code);
+      const port = e.ports[0];
+      if (!exploreUrl || !port) return;
+      const worker = new Worker(exploreUrl, { name: EXPLORE_WORKER_NAME });
+      worker.postMessage(EXPLORE_PORT, [port]);
+      explorers.set(m.id, worker);
+      return;
+    }
+    case 'explore-close':
+      explorers.get(m.id)?.terminate();
+      explorers.delete(m.id);
       return;
     case 'run': {
       if (!pool)

@@ -10,7 +10,14 @@ export type ToFrame =
   | { type: 'init'; threadWorkerCode: string }
   | { type: 'run'; id: number; request: Omit<RunRequest, 'signal'> }
   | { type: 'cancel'; id: number }
-  | { type: 'ping'; n: number };
+  | { type: 'ping'; n: number }
+  /**
+   * Starts an explore worker in the frame and hands it the MessagePort sent with this message (the
+   * page's comlink end is the other port). `code`: the explore worker's bundle, on the first open
+   * in this frame.
+   */
+  | { type: 'explore-open'; id: number; code?: string }
+  | { type: 'explore-close'; id: number };
 
 export type FromFrame =
   /** The host script is running and listening. */
@@ -27,6 +34,11 @@ export type FromFrame =
   | { type: 'pong'; n: number };
 
 export const TAG = 'interleave-pool';
+
+/** The name the frame gives an explore worker: it then serves the port it is sent, not itself. */
+export const EXPLORE_WORKER_NAME = 'interleave-explore-in-frame';
+/** The message that carries that port. */
+export const EXPLORE_PORT = 'interleave-explore-port';
 
 export function isFromFrame(data: unknown): data is FromFrame & { tag: typeof TAG } {
   return (
