@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startStaticServer } from './server.ts';
-import { clickLatency, openLesson, openSite, run, setCode, type Site } from './site.ts';
+import { openLesson, openSite, responsiveness, run, setCode, type Site } from './site.ts';
 
 // Untrusted learner code (or a shared link) attacks the page; each test checks what a learner
 // would notice: the page still answers a click quickly, the console says what happened, and the
@@ -36,15 +36,6 @@ async function openOnce(site: Site, page: Page, code: string): Promise<void> {
   await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 30_000 });
   // Measure the attack, not the editor loading.
   await page.locator('.monaco-editor').waitFor({ timeout: 60_000 });
-}
-
-/**
- * The median of three click latencies taken back to back: an attack that blocks the page blocks
- * all three, while one spike from this shared 2-core machine does not fail the test.
- */
-async function responsiveness(page: Page): Promise<number> {
-  const samples = [await clickLatency(page), await clickLatency(page), await clickLatency(page)];
-  return samples.sort((a, b) => a - b)[1];
 }
 
 /** Loads the lesson's solution into the editor (no reload: same workers) and checks its answer. */
