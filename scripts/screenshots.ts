@@ -1,7 +1,7 @@
 // Screenshots of every lesson for the README, taken from the built site in Debian's Chromium:
 // `npm run build && node --import ./tests/node/register.mjs scripts/screenshots.ts`.
 // Each lesson is shown after the action a learner takes first (a run, a measurement), at desktop
-// width; docs/screenshots/<slug>.png.
+// width; docs/screenshots/<slug>.png. Slugs given as arguments narrow it to those lessons.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openLesson, openSite } from '../tests/site.ts';
@@ -61,7 +61,9 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
 const site = await openSite();
 mkdirSync('docs/screenshots', { recursive: true });
 try {
+  const only = process.argv.slice(2);
   for (const [slug, act] of Object.entries(ACTIONS)) {
+    if (only.length && !only.includes(slug)) continue;
     const page = await site.page({ width: 1280, height: 860, reducedMotion: true });
     await openLesson(page, site.url, slug);
     await act(page);
