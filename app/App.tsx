@@ -7,6 +7,7 @@ import { IsolationBadge } from './components/IsolationBadge.tsx';
 import { useProgress } from './lib/progress.ts';
 import { embedPanesOf } from './embed/snippet.ts';
 import { TEACHERS_SLUG } from './teachers/route.ts';
+import { SkipLinks } from './components/SkipLinks.tsx';
 
 const TeachersPage = lazy(() => import('./teachers/TeachersPage.tsx'));
 
@@ -33,9 +34,7 @@ export function App() {
     );
   return (
     <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
+      <SkipLinks lesson={!!lesson} />
       <header className="topbar">
         <a className="brand" href={hrefFor(null)} aria-label="Interleave home">
           <svg className="brand-mark" aria-hidden="true" viewBox="0 0 32 32" width="22" height="22">
