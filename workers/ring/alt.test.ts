@@ -36,6 +36,21 @@ describe('jump consistent hash', () => {
     expect(jumpHash(0xffffffff, 1000, 0xffffffff)).toBe(jumpReference(0xffffffffffffffffn, 1000));
   });
 
+  // dgryski/go-jump's test table, "generated from the reference C++ code": key, then the bucket
+  // for 1, 2, 3, … buckets.
+  it("reproduces go-jump's reference vectors", () => {
+    const vectors: [bigint, number[]][] = [
+      [0n, Array(20).fill(0) as number[]],
+      [1n, [0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 17, 17]],
+      [0xdeadbeefn, [0, 1, 2, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 16, 16, 16]],
+      [0x0ddc0ffeebadf00dn, [0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 15, 15, 15, 15]],
+    ];
+    for (const [key, buckets] of vectors)
+      buckets.forEach((want, i) =>
+        expect(jumpHash(Number(key & 0xffffffffn), i + 1, Number(key >> 32n))).toBe(want),
+      );
+  });
+
   it('moves keys only to the new bucket', () => {
     for (const h of keyHashes(20_000)) {
       const a = jumpHash(h, 10);
