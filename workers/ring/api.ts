@@ -2,13 +2,15 @@
  * Types shared by the ring worker (ring.worker.ts → parallel.ts) and its page-side client
  * (client.ts): the comlink interface, the per-slice jobs, and the plain-data results the UI renders.
  */
-import type { ComparisonRow } from './alt.ts';
+import type { ComparisonRow } from './compare.ts';
+import type { PublishedFigures, PublishedOptions } from './published.ts';
 import type { HashName } from './hash.ts';
 import type { RingArrays, RingNode } from './ring.ts';
 import type { LoadSummary, NodeMapping } from './stats.ts';
 import type { TrafficAnalysis, TrafficOptions } from './traffic.ts';
 
-export type { ComparisonRow } from './alt.ts';
+export type { ComparisonRow, Spread } from './compare.ts';
+export type { BalanceDisruption, PublishedFigures } from './published.ts';
 export type { HashName } from './hash.ts';
 export type { RingArrays, RingNode } from './ring.ts';
 export type { LoadSummary } from './stats.ts';
@@ -66,6 +68,8 @@ export interface RingService {
   failure(job: FailureJob, onProgress?: SliceProgress): Float64Array | null;
   traffic(ring: RingArrays, options: TrafficOptions): TrafficAnalysis;
   compare(keys: number, options: CompareOptions): ComparisonRow[];
+  /** Jump's 1/(n+1), the ring's 1/√v spread, Maglev's balance against disruption. */
+  published(options: PublishedOptions): PublishedFigures;
 }
 
 export interface CompareOptions {
@@ -73,6 +77,8 @@ export interface CompareOptions {
   vnodes: number;
   hash: HashName;
   minTimeMs?: number;
+  /** Key sets the measurements are repeated over. */
+  runs?: number;
 }
 
 /**
@@ -196,6 +202,8 @@ export interface ComparisonRequest {
   keys: number;
   hash?: HashName;
   minTimeMs?: number;
+  /** Key sets to repeat over (default 3). */
+  runs?: number;
   signal?: AbortSignal;
 }
 
@@ -203,5 +211,13 @@ export interface ComparisonResult {
   rows: ComparisonRow[];
   transport: Transport;
   workers: 1;
+  ms: number;
+}
+
+export interface PublishedRequest extends PublishedOptions {
+  signal?: AbortSignal;
+}
+
+export interface PublishedResult extends PublishedFigures {
   ms: number;
 }

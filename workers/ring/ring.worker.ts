@@ -26,6 +26,7 @@ const api: RingWorkerApi = {
   failure: (job, progress) => rowBack(ringService.failure(job, report(progress))),
   traffic: (ring, options) => ringService.traffic(ring, options),
   compare: (keys, options) => ringService.compare(keys, options),
+  published: (options) => ringService.published(options),
 };
 
 expose(api);
