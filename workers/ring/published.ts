@@ -13,6 +13,7 @@
 import { jumpMany } from './alt.ts';
 import { spreadOf, type Spread } from './compare.ts';
 import { buildMaglev, maglevMany, maglevSlots } from './maglev.ts';
+import { moduloMany } from './modulo.ts';
 import { buildRing, lookupMany, ownership, type RingNode } from './ring.ts';
 import { countLoads, loadSummary } from './stats.ts';
 import { keyHashes } from './traffic.ts';
@@ -191,10 +192,23 @@ export function maglevFigure(
   });
 }
 
+/** hash mod N over the same keys as maglevFigure: a perfectly fair placement, so only chance. */
+export function chanceBalance(servers: number, keys: number, runs: number): Spread {
+  const out = new Uint16Array(keys);
+  const b: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    moduloMany(keyHashes(keys, 'murmur3', `maglev${r}:`), servers, out);
+    b.push(loadSummary(countLoads(out, servers)).maxOverMean);
+  }
+  return spreadOf(b);
+}
+
 export interface PublishedFigures {
   jump: JumpFigure;
   ringSpread: RingSpreadFigure;
   maglev: BalanceDisruption[];
+  /** Busiest ÷ average of hash mod N on the Maglev figure's keys: the floor chance sets. */
+  chanceBalance: Spread;
 }
 
 export interface PublishedOptions {
@@ -209,5 +223,6 @@ export function publishedFigures(options: PublishedOptions): PublishedFigures {
     jump: jumpFigure(options.keys, 10, runs),
     ringSpread: ringSpreadFigure(20, runs * 2, [1, 4, 16, 64, 256, 1024]),
     maglev: maglevFigure(100, options.keys, runs, 160),
+    chanceBalance: chanceBalance(100, options.keys, runs),
   };
 }

@@ -129,17 +129,17 @@ export function KetamaPanel() {
       {!ring && <p className="muted">Add at least one server.</p>}
       {ring && shares && (
         <>
+          <p
+            className="small muted"
+            data-testid="ketama-count"
+            data-servers={ring.ids.length}
+            data-first-server={ring.ids[0]}
+          >
+            {ring.ids.length} servers, {ring.positions.length.toLocaleString('en')} points,{' '}
+            {keys.length.toLocaleString('en')} keys
+          </p>
           <TableScroll label="Servers on the Ketama ring">
-            <table
-              className="outcomes"
-              data-testid="ketama-summary"
-              data-servers={ring.ids.length}
-              data-first-server={ring.ids[0]}
-            >
-              <caption className="small muted">
-                {ring.ids.length} servers, {ring.positions.length.toLocaleString('en')} points,{' '}
-                {keys.length.toLocaleString('en')} keys
-              </caption>
+            <table className="outcomes" data-testid="ketama-summary">
               <thead>
                 <tr>
                   <th scope="col">Server</th>
@@ -175,33 +175,35 @@ export function KetamaPanel() {
             </table>
           </TableScroll>
           {owners && keys.length > 0 && (
-            <TableScroll label="Where your keys go">
-              <table className="outcomes" data-testid="ketama-owners">
-                <caption className="small muted">
-                  {keys.length > PREVIEW
-                    ? `The first ${PREVIEW} of ${keys.length.toLocaleString('en')} keys; all of them below.`
-                    : 'Your keys.'}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Key</th>
-                    <th scope="col">MD5 point</th>
-                    <th scope="col">Server</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.slice(0, PREVIEW).map((k, i) => (
-                    <tr key={`${i}-${k}`}>
-                      <td>
-                        <code>{k || '(empty)'}</code>
-                      </td>
-                      <td>{md5Point(k).toLocaleString('en')}</td>
-                      <td>{ring.ids[owners[i]]}</td>
+            <>
+              <p className="small muted">
+                {keys.length > PREVIEW
+                  ? `The first ${PREVIEW} of ${keys.length.toLocaleString('en')} keys; all of them below.`
+                  : 'Your keys:'}
+              </p>
+              <TableScroll label="Where your keys go">
+                <table className="outcomes" data-testid="ketama-owners">
+                  <thead>
+                    <tr>
+                      <th scope="col">Key</th>
+                      <th scope="col">MD5 point</th>
+                      <th scope="col">Server</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+                  </thead>
+                  <tbody>
+                    {keys.slice(0, PREVIEW).map((k, i) => (
+                      <tr key={`${i}-${k}`}>
+                        <td>
+                          <code>{k || '(empty)'}</code>
+                        </td>
+                        <td>{md5Point(k).toLocaleString('en')}</td>
+                        <td>{ring.ids[owners[i]]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
+            </>
           )}
           <label htmlFor={ids.owners}>Every key and its server (tab-separated, to copy)</label>
           <textarea
