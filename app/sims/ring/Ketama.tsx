@@ -62,6 +62,9 @@ export function KetamaPanel() {
     if (owners) for (const o of owners) counts[o]++;
     return counts;
   }, [owners, parsed]);
+  // Every key's line, in a box inside a closed <details> until the learner opens it: a textarea of
+  // 10,000 lines costs a visible pause to lay out on every edit of the server list, a hidden one
+  // does not.
   const exported = useMemo(
     () => (ring && owners ? keys.map((k, i) => `${k}\t${ring.ids[owners[i]]}`).join('\n') : ''),
     [ring, owners, keys],
@@ -205,16 +208,28 @@ export function KetamaPanel() {
               </TableScroll>
             </>
           )}
-          <label htmlFor={ids.owners}>Every key and its server (tab-separated, to copy)</label>
-          <textarea
-            id={ids.owners}
-            data-testid="ketama-export"
-            readOnly
-            rows={4}
-            spellCheck={false}
-            value={exported}
-          />
-          <button type="button" onClick={download} disabled={!exported}>
+          <details className="ketama-export">
+            <summary>
+              Every key and its server ({keys.length.toLocaleString('en')} lines, tab-separated)
+            </summary>
+            <label htmlFor={ids.owners} className="visually-hidden">
+              Every key and its server
+            </label>
+            <textarea
+              id={ids.owners}
+              data-testid="ketama-export"
+              readOnly
+              rows={8}
+              spellCheck={false}
+              value={exported}
+            />
+          </details>
+          <button
+            type="button"
+            data-testid="ketama-download"
+            onClick={download}
+            disabled={!owners || keys.length === 0}
+          >
             Download owners (.tsv)
           </button>
         </>
