@@ -38,7 +38,7 @@ export function KetamaPanel() {
   const [serverText, setServerText] = useState(DEFAULT_SERVERS);
   const [keyText, setKeyText] = useState(DEFAULT_KEYS);
   const [flavour, setFlavour] = useState<KetamaFlavour>('hashring');
-  const ids = { servers: useId(), keys: useId(), owners: useId() };
+  const ids = { servers: useId(), keys: useId() };
 
   const parsed = useMemo(() => parseServerList(serverText), [serverText]);
   const ring = useMemo(
@@ -62,9 +62,8 @@ export function KetamaPanel() {
     if (owners) for (const o of owners) counts[o]++;
     return counts;
   }, [owners, parsed]);
-  // Every key's line, in a box inside a closed <details> until the learner opens it: a textarea of
-  // 10,000 lines costs a visible pause to lay out on every edit of the server list, a hidden one
-  // does not.
+  // Every key's line, in a box inside a closed <details> until the learner opens it: 10,000 lines
+  // on screen cost a visible pause to lay out on every edit of the server list, hidden ones do not.
   const exported = useMemo(
     () => (ring && owners ? keys.map((k, i) => `${k}\t${ring.ids[owners[i]]}`).join('\n') : ''),
     [ring, owners, keys],
@@ -212,17 +211,18 @@ export function KetamaPanel() {
             <summary>
               Every key and its server ({keys.length.toLocaleString('en')} lines, tab-separated)
             </summary>
-            <label htmlFor={ids.owners} className="visually-hidden">
-              Every key and its server
-            </label>
-            <textarea
-              id={ids.owners}
+            {/* A <pre>, not a textarea: replacing 10,000 lines of text is a text-node swap, where
+                a textarea's value costs tens of ms even while hidden. Selectable, and the
+                download has the same text. */}
+            <pre
+              className="ketama-export-text"
               data-testid="ketama-export"
-              readOnly
-              rows={8}
-              spellCheck={false}
-              value={exported}
-            />
+              tabIndex={0}
+              role="region"
+              aria-label="Every key and its server"
+            >
+              {exported}
+            </pre>
           </details>
           <button
             type="button"
