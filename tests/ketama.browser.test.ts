@@ -141,6 +141,39 @@ describe('Ketama on the page equals the hashring package', () => {
     await expect(count.innerText()).resolves.toMatch(/servers, [\d,]+ points, 10,000 keys/);
   });
 
+  it('seven equal servers: hashring and libketama round differently, and the panel counts the keys that differ', async () => {
+    await paste(
+      page,
+      'ketama-servers',
+      Array.from({ length: 7 }, (_, i) => `10.0.0.${i + 1}:11211`).join('\n'),
+    );
+    await paste(
+      page,
+      'ketama-keys',
+      Array.from({ length: 2000 }, (_, i) => `user:${i}`).join('\n'),
+    );
+    const text = await page.getByTestId('ketama-rounding').innerText();
+    const differ = Number(/rounding, ([\d,]+) of these 2,000 keys/.exec(text)![1].replace(',', ''));
+    expect(differ).toBeGreaterThan(0);
+    expect(differ).toBeLessThan(200);
+    await expect(page.getByTestId('ketama-count').innerText()).resolves.toMatch(
+      /^7 servers, 1,092 points/,
+    );
+  });
+
+  it('the ring picture in Ketama mode: 160 MD5 points per server', async () => {
+    await page.getByRole('button', { name: 'The ring' }).click();
+    await page
+      .locator('label', { hasText: 'Points from' })
+      .locator('select')
+      .selectOption('ketama');
+    await expect(page.locator('.ring-svg').getAttribute('aria-label')).resolves.toMatch(
+      /160 points each \(Ketama\)/,
+    );
+    expect(await page.locator('.ring-vnode').count()).toBe(160 * 4);
+    await page.getByRole('button', { name: 'Your servers (Ketama)' }).click();
+  });
+
   it('a bad line is reported, not silently dropped', async () => {
     await page.getByTestId('ketama-servers').fill('10.0.0.1:11211 2\n10.0.0.2:11211 zero');
     await expect(page.getByTestId('ketama-errors').innerText()).resolves.toMatch(

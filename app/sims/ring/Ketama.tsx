@@ -1,12 +1,12 @@
 import { useId, useMemo, useState } from 'react';
 import {
   buildKetama,
-  ketamaOwners,
+  ketamaDigests,
   parseServerList,
   type KetamaFlavour,
 } from '../../../workers/ring/ketama.ts';
 import { md5Point } from '../../../workers/ring/md5-fast.ts';
-import { ownership } from '../../../workers/ring/ring.ts';
+import { lookupMany, ownership } from '../../../workers/ring/ring.ts';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { pct } from './format.ts';
 import { nodeColor } from './palette.ts';
@@ -50,12 +50,26 @@ export function KetamaPanel() {
     while (all.length && all[all.length - 1] === '') all.pop();
     return all.slice(0, MAX_KEYS);
   }, [keyText]);
+  // Keys are hashed once per key list; a new server list only re-runs the lookups.
+  const points = useMemo(() => Uint32Array.from(keys, md5Point), [keys]);
   const owners = useMemo(() => {
     if (!ring) return null;
     const out = new Uint16Array(keys.length);
-    ketamaOwners(ring, keys, out);
+    lookupMany(ring, points, out);
     return out;
-  }, [ring, keys]);
+  }, [ring, points, keys]);
+  // The same keys in the other client's rounding of the digest counts.
+  const other: KetamaFlavour = flavour === 'hashring' ? 'libketama' : 'hashring';
+  const disagree = useMemo(() => {
+    if (!ring || !owners || !parsed.servers.length) return 0;
+    const otherDigests = ketamaDigests(parsed.servers, other);
+    if (otherDigests.every((d, i) => d === ring.digests[i])) return 0;
+    const theirs = new Uint16Array(keys.length);
+    lookupMany(buildKetama(parsed.servers, other), points, theirs);
+    let n = 0;
+    for (let i = 0; i < theirs.length; i++) if (theirs[i] !== owners[i]) n++;
+    return n;
+  }, [ring, owners, parsed, other, points, keys]);
   const shares = useMemo(() => (ring ? ownership(ring) : null), [ring]);
   const perServer = useMemo(() => {
     const counts = new Uint32Array(parsed.servers.length);
@@ -121,6 +135,13 @@ export function KetamaPanel() {
           <option value="libketama">libketama (C, floats)</option>
         </select>
       </label>
+      {ring && keys.length > 0 && (
+        <p className="small" data-testid="ketama-rounding">
+          {disagree === 0
+            ? `${other === 'libketama' ? 'libketama' : 'hashring'} rounds these weights to the same points: every key agrees.`
+            : `In ${other === 'libketama' ? "libketama's" : "hashring's"} rounding, ${disagree.toLocaleString('en')} of these ${keys.length.toLocaleString('en')} keys (${pct(disagree / keys.length)}) would go to a different server.`}
+        </p>
+      )}
       {parsed.errors.length > 0 && (
         <ul className="console-line error" data-testid="ketama-errors">
           {parsed.errors.map((e) => (
@@ -198,7 +219,7 @@ export function KetamaPanel() {
                         <td>
                           <code>{k || '(empty)'}</code>
                         </td>
-                        <td>{md5Point(k).toLocaleString('en')}</td>
+                        <td>{points[i].toLocaleString('en')}</td>
                         <td>{ring.ids[owners[i]]}</td>
                       </tr>
                     ))}
