@@ -1,5 +1,5 @@
 /**
- * Ketama: the ring memcached clients share (libketama, twemproxy, libmemcached, the `hashring` npm
+ * Ketama: the ring memcached clients share (libketama, libmemcached, the `hashring` npm
  * package), so that every client of a cache cluster sends a key to the same server.
  *
  * - A server named `host:port` with weight w gets floor(40 × servers × w / Σw) digests, each the MD5

@@ -101,8 +101,9 @@ export function KetamaPanel() {
         Your memcached servers as Ketama places keys on them: each server hashes to 160 points at
         equal weight (40 MD5 digests of <code>host:port-k</code>, four points each), a key goes to
         the first point at or after the first four bytes of its own MD5. Paste a client&apos;s
-        server list and some keys: the servers shown are the ones libketama, twemproxy and the{' '}
-        <code>hashring</code> package pick.
+        server list and some keys: the servers shown are the ones libketama and the{' '}
+        <code>hashring</code> package pick. (libmemcached hashes a server on the default port
+        without <code>:11211</code>: type it that way.)
       </p>
       <div className="ketama-inputs">
         <div>
