@@ -67,7 +67,8 @@ export interface RingService {
   rebalance(job: RebalanceJob, onProgress?: SliceProgress): Float64Array | null;
   failure(job: FailureJob, onProgress?: SliceProgress): Float64Array | null;
   traffic(ring: RingArrays, options: TrafficOptions): TrafficAnalysis;
-  compare(keys: number, options: CompareOptions): ComparisonRow[];
+  /** `onRun` hears the number of runs done after each run. */
+  compare(keys: number, options: CompareOptions, onRun?: (done: number) => void): ComparisonRow[];
   /** Jump's 1/(n+1), the ring's 1/√v spread, Maglev's balance against disruption. */
   published(options: PublishedOptions): PublishedFigures;
 }
@@ -85,7 +86,8 @@ export interface CompareOptions {
  * The same over comlink (ring.worker.ts): progress travels on a MessagePort the page creates and
  * closes itself (the worker posts the slice's done count), so nothing stays open after a call.
  */
-export interface RingWorkerApi extends Omit<RingService, 'rebalance' | 'failure'> {
+export interface RingWorkerApi extends Omit<RingService, 'rebalance' | 'failure' | 'compare'> {
+  compare(keys: number, options: CompareOptions, progress?: MessagePort): ComparisonRow[];
   rebalance(job: RebalanceJob, progress?: MessagePort): Float64Array | null;
   failure(job: FailureJob, progress?: MessagePort): Float64Array | null;
 }
@@ -204,6 +206,8 @@ export interface ComparisonRequest {
   minTimeMs?: number;
   /** Key sets to repeat over (default 3). */
   runs?: number;
+  /** Runs done out of runs. */
+  onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
 

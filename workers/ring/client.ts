@@ -359,14 +359,28 @@ export function createRingClient(options: RingClientOptions = {}): RingClient {
       return guarded(request.signal, async () => {
         const t0 = performance.now();
         const [w] = workers(1);
-        const rows = await w.remote.compare(request.keys, {
-          nodes: request.nodes,
-          vnodes: request.vnodes,
-          hash: request.hash ?? 'murmur3',
-          minTimeMs: request.minTimeMs,
-          runs: request.runs,
-        });
-        return { rows, transport, workers: 1, ms: performance.now() - t0 };
+        const total = request.runs ?? 3;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e: MessageEvent<number>) =>
+          request.onProgress?.({ done: e.data, total });
+        try {
+          const rows = await w.remote.compare(
+            request.keys,
+            {
+              nodes: request.nodes,
+              vnodes: request.vnodes,
+              hash: request.hash ?? 'murmur3',
+              minTimeMs: request.minTimeMs,
+              runs: request.runs,
+            },
+            transfer(channel.port2, [channel.port2]),
+          );
+          // Done, whatever progress messages are still in flight on the port closed below.
+          request.onProgress?.({ done: total, total });
+          return { rows, transport, workers: 1, ms: performance.now() - t0 };
+        } finally {
+          channel.port1.close();
+        }
       });
     },
     computePublished(request) {

@@ -126,8 +126,8 @@ export const ringService: RingService = {
   traffic(ring, options) {
     return analyzeTraffic(ring, options);
   },
-  compare(keys, options) {
-    return compareAll(keys, options);
+  compare(keys, options, onRun) {
+    return compareAll(keys, { ...options, onRun });
   },
   published(options) {
     return publishedFigures(options);

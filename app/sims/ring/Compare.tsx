@@ -48,13 +48,14 @@ export function Compare() {
           className="primary"
           disabled={job.running}
           onClick={() =>
-            void job.run((signal) =>
+            void job.run((signal, onProgress) =>
               getRingClient().computeComparison({
                 nodes: 10,
                 vnodes: 256,
                 keys,
                 runs: RUNS,
                 signal,
+                onProgress,
               }),
             )
           }
