@@ -41,6 +41,31 @@ export const figures: BenchFigure[] = [
     },
   },
   {
+    name: 'ring.ketama-string-lookups-per-second',
+    unit: 'lookups/s',
+    async run() {
+      const r = await withBenchWorker((b) => b.ketamaLookups(KEYS, 100));
+      const ours = median(r.ours);
+      const reference = median(r.reference);
+      return {
+        value: Math.round(ours),
+        reference: Math.round(reference),
+        referenceName: 'hashring npm 3.2, same Ketama placement (MD5 via the pure-JS shim)',
+        target: '>= 20 x reference',
+        met: ours >= 20 * reference,
+        details: {
+          keys: KEYS,
+          servers: 100,
+          pointsPerServer: 160,
+          ratio: +(ours / reference).toFixed(1),
+          oursRounds: r.ours.map(Math.round),
+          referenceRounds: r.reference.map(Math.round),
+          note: 'rounds alternate ours / hashring in one worker over the same 1M `user:i` keys',
+        },
+      };
+    },
+  },
+  {
     name: 'ring.prehashed-lookups-per-second',
     unit: 'lookups/s',
     async run() {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compareAlgorithms,
-  jumpHash,
-  rendezvous,
-  rendezvousSeeds,
-  rendezvousWeighted,
-} from './alt.ts';
+import { jumpHash, rendezvous, rendezvousSeeds, rendezvousWeighted } from './alt.ts';
 import { nodeList } from './ring.ts';
 import { countLoads, loadSummary } from './stats.ts';
 import { keyHashes } from './traffic.ts';
@@ -34,6 +28,21 @@ describe('jump consistent hash', () => {
       );
     }
     expect(jumpHash(0xffffffff, 1000, 0xffffffff)).toBe(jumpReference(0xffffffffffffffffn, 1000));
+  });
+
+  // dgryski/go-jump's test table, "generated from the reference C++ code": key, then the bucket
+  // for 1, 2, 3, … buckets.
+  it("reproduces go-jump's reference vectors", () => {
+    const vectors: [bigint, number[]][] = [
+      [0n, Array(20).fill(0) as number[]],
+      [1n, [0, 0, 0, 0, 0, 0, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 17, 17]],
+      [0xdeadbeefn, [0, 1, 2, 3, 3, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 16, 16, 16]],
+      [0x0ddc0ffeebadf00dn, [0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 15, 15, 15, 15]],
+    ];
+    for (const [key, buckets] of vectors)
+      buckets.forEach((want, i) =>
+        expect(jumpHash(Number(key & 0xffffffffn), i + 1, Number(key >> 32n))).toBe(want),
+      );
   });
 
   it('moves keys only to the new bucket', () => {
@@ -67,21 +76,5 @@ describe('rendezvous hashing', () => {
     for (const h of keyHashes(70_000))
       counts[rendezvousWeighted(h, seeds.subarray(0, 3), weights)]++;
     [1, 2, 4].forEach((w, i) => expect(counts[i] / 70_000).toBeCloseTo(w / 7, 1));
-  });
-});
-
-describe('comparison table', () => {
-  it('modulo moves most keys; ring, rendezvous and jump ≈ 1/(n+1), none between old nodes', () => {
-    const rows = compareAlgorithms(keyHashes(50_000), { nodes: 10, vnodes: 128, minTimeMs: 5 });
-    expect(rows.map((r) => r.algorithm)).toEqual(['modulo', 'ring', 'rendezvous', 'jump']);
-    const by = Object.fromEntries(rows.map((r) => [r.algorithm, r]));
-    expect(by.modulo.movedFraction).toBeGreaterThan(0.85);
-    for (const a of ['ring', 'rendezvous', 'jump']) {
-      expect(by[a].movedFraction).toBeGreaterThan(0.07);
-      expect(by[a].movedFraction).toBeLessThan(0.11);
-      expect(by[a].movedBetweenOld).toBe(0);
-    }
-    for (const r of rows) expect(r.lookupsPerSecond).toBeGreaterThan(0);
-    expect(by.ring.memoryBytes).toBeGreaterThan(0);
   });
 });

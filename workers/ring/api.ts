@@ -2,13 +2,15 @@
  * Types shared by the ring worker (ring.worker.ts → parallel.ts) and its page-side client
  * (client.ts): the comlink interface, the per-slice jobs, and the plain-data results the UI renders.
  */
-import type { ComparisonRow } from './alt.ts';
+import type { ComparisonRow } from './compare.ts';
+import type { PublishedFigures, PublishedOptions } from './published.ts';
 import type { HashName } from './hash.ts';
 import type { RingArrays, RingNode } from './ring.ts';
 import type { LoadSummary, NodeMapping } from './stats.ts';
 import type { TrafficAnalysis, TrafficOptions } from './traffic.ts';
 
-export type { ComparisonRow } from './alt.ts';
+export type { ComparisonRow, Spread } from './compare.ts';
+export type { BalanceDisruption, PublishedFigures } from './published.ts';
 export type { HashName } from './hash.ts';
 export type { RingArrays, RingNode } from './ring.ts';
 export type { LoadSummary } from './stats.ts';
@@ -65,7 +67,10 @@ export interface RingService {
   rebalance(job: RebalanceJob, onProgress?: SliceProgress): Float64Array | null;
   failure(job: FailureJob, onProgress?: SliceProgress): Float64Array | null;
   traffic(ring: RingArrays, options: TrafficOptions): TrafficAnalysis;
-  compare(keys: number, options: CompareOptions): ComparisonRow[];
+  /** `onRun` hears the number of runs done after each run. */
+  compare(keys: number, options: CompareOptions, onRun?: (done: number) => void): ComparisonRow[];
+  /** Jump's 1/(n+1), the ring's 1/√v spread, Maglev's balance against disruption. */
+  published(options: PublishedOptions): PublishedFigures;
 }
 
 export interface CompareOptions {
@@ -73,13 +78,16 @@ export interface CompareOptions {
   vnodes: number;
   hash: HashName;
   minTimeMs?: number;
+  /** Key sets the measurements are repeated over. */
+  runs?: number;
 }
 
 /**
  * The same over comlink (ring.worker.ts): progress travels on a MessagePort the page creates and
  * closes itself (the worker posts the slice's done count), so nothing stays open after a call.
  */
-export interface RingWorkerApi extends Omit<RingService, 'rebalance' | 'failure'> {
+export interface RingWorkerApi extends Omit<RingService, 'rebalance' | 'failure' | 'compare'> {
+  compare(keys: number, options: CompareOptions, progress?: MessagePort): ComparisonRow[];
   rebalance(job: RebalanceJob, progress?: MessagePort): Float64Array | null;
   failure(job: FailureJob, progress?: MessagePort): Float64Array | null;
 }
@@ -196,6 +204,10 @@ export interface ComparisonRequest {
   keys: number;
   hash?: HashName;
   minTimeMs?: number;
+  /** Key sets to repeat over (default 3). */
+  runs?: number;
+  /** Runs done out of runs. */
+  onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
 
@@ -203,5 +215,13 @@ export interface ComparisonResult {
   rows: ComparisonRow[];
   transport: Transport;
   workers: 1;
+  ms: number;
+}
+
+export interface PublishedRequest extends PublishedOptions {
+  signal?: AbortSignal;
+}
+
+export interface PublishedResult extends PublishedFigures {
   ms: number;
 }

@@ -11,6 +11,8 @@ import {
   stringKeys,
 } from './lookup-bench.ts';
 import { buildRing, nodeList } from './ring.ts';
+import { buildKetama } from './ketama.ts';
+import { ketamaStringLookups } from './lookup-bench.ts';
 
 export const ringBench = {
   /**
@@ -24,6 +26,24 @@ export const ringBench = {
     // node:crypto does not exist here; hashring takes a hash function instead of 'md5'.
     const reference = referenceStringLookups(new HashRing(names, md5), list);
     return { ours, reference };
+  },
+  /**
+   * Ketama placement on string keys: ours (allocation-free MD5 + bucket-indexed search) and the
+   * hashring package (its own Ketama, MD5 via the shim) on the same `host:port` servers and keys.
+   * Both place every key identically (ketama.test.ts); the rounds take turns.
+   */
+  ketamaLookups(keys: number, nodes: number, rounds = 3) {
+    const names = Array.from({ length: nodes }, (_, i) => `10.0.${i >> 8}.${i & 255}:11211`);
+    const list = stringKeys(keys, 'user:');
+    const ring = buildKetama(names.map((name) => ({ name })));
+    const reference = new HashRing(names, md5);
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      ours.push(ketamaStringLookups(ring, list));
+      theirs.push(referenceStringLookups(reference, list));
+    }
+    return { ours, reference: theirs };
   },
   prehashedLookups(keys: number, nodes: number, vnodes: number) {
     return prehashedLookups(nodes, vnodes, prehashedKeys(keys));

@@ -86,8 +86,27 @@ describe.each(clients)('ring client on real worker threads', (client) => {
     expect(t.ids).toHaveLength(10);
     expect(t.requestLoad.argmax).toBe(t.celebrityNode);
     expect(t.smeared.load.max).toBeLessThan(t.requestLoad.max);
-    const c = await client.computeComparison({ nodes: 10, vnodes: 64, keys: 20_000, minTimeMs: 5 });
-    expect(c.rows.map((row) => row.algorithm)).toEqual(['modulo', 'ring', 'rendezvous', 'jump']);
+    const progress: number[] = [];
+    const c = await client.computeComparison({
+      nodes: 10,
+      vnodes: 64,
+      keys: 20_000,
+      minTimeMs: 5,
+      runs: 2,
+      onProgress: (p) => progress.push(p.done / p.total),
+    });
+    expect(progress.at(-1)).toBe(1);
+    for (const x of progress) expect(x).toBeGreaterThan(0);
+    expect(c.rows.map((row) => row.algorithm)).toEqual([
+      'modulo',
+      'ring',
+      'rendezvous',
+      'jump',
+      'maglev',
+    ]);
+    const p = await client.computePublished({ keys: 20_000, runs: 1 });
+    expect(p.jump.strayMoves).toBe(0);
+    expect(p.maglev).toHaveLength(3);
   });
 });
 

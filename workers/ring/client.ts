@@ -12,6 +12,8 @@ import { canShareMemory, reportedCores } from '../runtime/env.ts';
 import type {
   ComparisonRequest,
   ComparisonResult,
+  PublishedRequest,
+  PublishedResult,
   FailureRequest,
   FailureResult,
   KeySource,
@@ -60,8 +62,10 @@ export interface RingClient {
   computeFailure(request: FailureRequest): Promise<FailureResult>;
   /** Zipf traffic with a celebrity key: per-node load, cache smearing, bounded loads (1 worker). */
   computeTraffic(request: TrafficRequest): Promise<TrafficResult>;
-  /** Modulo vs ring vs rendezvous vs jump: movement, balance, lookup speed (1 worker). */
+  /** Modulo, ring, rendezvous, jump, Maglev: balance, join/leave movement, speed (1 worker). */
   computeComparison(request: ComparisonRequest): Promise<ComparisonResult>;
+  /** Published results measured again (1 worker). */
+  computePublished(request: PublishedRequest): Promise<PublishedResult>;
   /** The transport calls will use. */
   readonly transport: Transport;
   /** Terminates every worker (a later call spawns new ones). */
@@ -355,13 +359,36 @@ export function createRingClient(options: RingClientOptions = {}): RingClient {
       return guarded(request.signal, async () => {
         const t0 = performance.now();
         const [w] = workers(1);
-        const rows = await w.remote.compare(request.keys, {
-          nodes: request.nodes,
-          vnodes: request.vnodes,
-          hash: request.hash ?? 'murmur3',
-          minTimeMs: request.minTimeMs,
-        });
-        return { rows, transport, workers: 1, ms: performance.now() - t0 };
+        const total = request.runs ?? 3;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e: MessageEvent<number>) =>
+          request.onProgress?.({ done: e.data, total });
+        try {
+          const rows = await w.remote.compare(
+            request.keys,
+            {
+              nodes: request.nodes,
+              vnodes: request.vnodes,
+              hash: request.hash ?? 'murmur3',
+              minTimeMs: request.minTimeMs,
+              runs: request.runs,
+            },
+            transfer(channel.port2, [channel.port2]),
+          );
+          // Done, whatever progress messages are still in flight on the port closed below.
+          request.onProgress?.({ done: total, total });
+          return { rows, transport, workers: 1, ms: performance.now() - t0 };
+        } finally {
+          channel.port1.close();
+        }
+      });
+    },
+    computePublished(request) {
+      return guarded(request.signal, async () => {
+        const t0 = performance.now();
+        const [w] = workers(1);
+        const figures = await w.remote.published({ keys: request.keys, runs: request.runs });
+        return { ...figures, ms: performance.now() - t0 };
       });
     },
   };

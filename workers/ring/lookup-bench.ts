@@ -3,6 +3,7 @@
  * each returns lookups per second, the median of several timed passes over the same keys.
  */
 import { murmur3 } from './hash.ts';
+import { ketamaOwners } from './ketama.ts';
 import { buildRing, lookupBinary, lookupMany, nodeList, type RingArrays } from './ring.ts';
 
 /** The part of hashring's API the reference uses. */
@@ -48,6 +49,15 @@ export function oursStringLookups(ring: RingArrays, keys: string[], runs = 5): n
       }
       out[i] = ring.owners[lo === positions.length ? 0 : lo];
     }
+    return out[keys.length - 1];
+  }).perSecond;
+}
+
+/** Ketama: MD5 of each string key, then the indexed search over the sorted points. */
+export function ketamaStringLookups(ring: RingArrays, keys: string[], runs = 5): number {
+  const out = new Uint16Array(keys.length);
+  return rate(keys.length, runs, () => {
+    ketamaOwners(ring, keys, out);
     return out[keys.length - 1];
   }).perSecond;
 }

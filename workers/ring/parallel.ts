@@ -4,7 +4,8 @@
  * summed on the page. Keys are processed in chunks (hash → place on both rings → accumulate) so the
  * scratch arrays stay in cache and progress can be reported between chunks, never inside the loop.
  */
-import { compareAlgorithms } from './alt.ts';
+import { compareAll } from './compare.ts';
+import { publishedFigures } from './published.ts';
 import { stringHash } from './hash.ts';
 import { moduloMany } from './modulo.ts';
 import { buildRing, lookupMany, ringArrays, type Alloc } from './ring.ts';
@@ -16,7 +17,7 @@ import {
   rebalanceLayout,
   segment,
 } from './stats.ts';
-import { analyzeTraffic, keyHashes } from './traffic.ts';
+import { analyzeTraffic } from './traffic.ts';
 import type { FailureJob, KeySource, RebalanceJob, RingService, SliceProgress } from './api.ts';
 
 const CHUNK = 1 << 14;
@@ -125,7 +126,10 @@ export const ringService: RingService = {
   traffic(ring, options) {
     return analyzeTraffic(ring, options);
   },
-  compare(keys, options) {
-    return compareAlgorithms(keyHashes(keys, options.hash), options);
+  compare(keys, options, onRun) {
+    return compareAll(keys, { ...options, onRun });
+  },
+  published(options) {
+    return publishedFigures(options);
   },
 };

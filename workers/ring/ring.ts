@@ -148,7 +148,7 @@ export function buildRing(
 }
 
 /** buckets[b] = first index whose position ≥ b << shift (as uint32). */
-function fillBuckets(positions: Uint32Array, buckets: Uint32Array, shift: number): void {
+export function fillBuckets(positions: Uint32Array, buckets: Uint32Array, shift: number): void {
   const nb = buckets.length - 1;
   let i = 0;
   for (let b = 0; b < nb; b++) {

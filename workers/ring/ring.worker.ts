@@ -25,7 +25,8 @@ const api: RingWorkerApi = {
   rebalance: (job, progress) => rowBack(ringService.rebalance(job, report(progress))),
   failure: (job, progress) => rowBack(ringService.failure(job, report(progress))),
   traffic: (ring, options) => ringService.traffic(ring, options),
-  compare: (keys, options) => ringService.compare(keys, options),
+  compare: (keys, options, progress) => ringService.compare(keys, options, report(progress)),
+  published: (options) => ringService.published(options),
 };
 
 expose(api);

@@ -14,21 +14,13 @@ import {
 } from 'recharts';
 import { getRingClient } from '../../../workers/ring/client.ts';
 import { nodeList, type RingNode } from '../../../workers/ring/ring.ts';
-import type {
-  ComparisonResult,
-  FailureResult,
-  RebalanceResult,
-  TrafficResult,
-} from '../../../workers/ring/api.ts';
+import type { FailureResult, RebalanceResult, TrafficResult } from '../../../workers/ring/api.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
+import { pct } from './format.ts';
 
-/** Lookups per second, rounded to what a noisy measurement can tell: "12.3 M/s". */
-const rate = (x: number) =>
-  x >= 1e6 ? `${(x / 1e6).toFixed(1)} M/s` : `${Math.round(x / 1e3).toLocaleString('en')} k/s`;
-const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
-const KEY_CHOICES = [10_000, 100_000, 1_000_000];
+export const KEY_CHOICES = [10_000, 100_000, 1_000_000];
 
-function Choice<T extends number | string>({
+export function Choice<T extends number | string>({
   label,
   value,
   options,
@@ -58,7 +50,7 @@ function Choice<T extends number | string>({
   );
 }
 
-const keysLabel = (n: number) => n.toLocaleString('en');
+export const keysLabel = (n: number) => n.toLocaleString('en');
 const HASHES: Array<'murmur3' | 'fnv1a'> = ['murmur3', 'fnv1a'];
 
 /** Modulo against the ring when one server joins: measured on up to a million keys. */
@@ -577,66 +569,6 @@ export function HotKeys() {
             moved {pct(r.bounded.displacedShare)} of the keys one step further on. {boundedText(r)}
           </p>
         </>
-      )}
-    </div>
-  );
-}
-
-/** Ring against rendezvous and jump consistent hashing: movement, balance, lookup speed. */
-export function Compare() {
-  const job = useJob<ComparisonResult>();
-  const r = job.result;
-  return (
-    <div className="experiment">
-      <p className="panel-sub">
-        Other ways to spread keys, measured on the same 200,000 keys and 10 → 11 servers.
-      </p>
-      <button
-        type="button"
-        className="primary"
-        disabled={job.running}
-        onClick={() =>
-          void job.run((signal) =>
-            getRingClient().computeComparison({ nodes: 10, vnodes: 256, keys: 200_000, signal }),
-          )
-        }
-      >
-        Measure all four
-      </button>
-      <Progress value={job.progress} label="Measuring" onCancel={job.cancel} />
-      {job.error && <p className="console-line error">✗ {job.error}</p>}
-      {r && (
-        <TableScroll label="The four placements compared">
-          <table className="outcomes" data-testid="compare">
-            <thead>
-              <tr>
-                <th scope="col">Algorithm</th>
-                <th scope="col">Keys moved</th>
-                <th scope="col">Between old servers</th>
-                <th scope="col">Busiest ÷ average</th>
-                <th scope="col">Lookups / s (slowest–fastest of 5 rounds)</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.rows.map((row) => (
-                <tr key={row.algorithm}>
-                  <td>{row.algorithm}</td>
-                  <td>{pct(row.movedFraction)}</td>
-                  <td>{row.movedBetweenOld.toLocaleString('en')}</td>
-                  <td>{row.balance.maxOverMean.toFixed(3)}</td>
-                  <td>
-                    {rate(row.lookupsPerSecond)}{' '}
-                    <span className="muted small">
-                      ({rate(row.lookupsSpread.min)}–{rate(row.lookupsSpread.max)})
-                    </span>
-                  </td>
-                  <td className="small">{row.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
       )}
     </div>
   );

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { buildRing, lookup, nodeList, type RingNode } from '../../../workers/ring/ring.ts';
 import { murmur3 } from '../../../workers/ring/hash.ts';
+import { buildKetama } from '../../../workers/ring/ketama.ts';
+import { md5Point } from '../../../workers/ring/md5-fast.ts';
 import { nodeColor } from './palette.ts';
 import { movedMessage, type RingState } from './moved-message.ts';
 
@@ -34,25 +36,37 @@ export function RingPicture() {
   const [previous, setPrevious] = useState<Placement | null>(null);
   const [focus, setFocus] = useState<number | null>(null);
   const [chosen, setChosen] = useState('');
+  // 'ketama': the points memcached clients compute (MD5, 160 per server), instead of Interleave's.
+  const [mode, setMode] = useState<'interleave' | 'ketama'>('interleave');
+  const ketama = mode === 'ketama';
 
   const keys = useMemo(
     () =>
       Array.from({ length: SAMPLE_KEYS }, (_, i) => ({
         name: `user:${i}`,
-        hash: murmur3(`user:${i}`),
+        hash: ketama ? md5Point(`user:${i}`) : murmur3(`user:${i}`),
       })),
-    [],
+    [ketama],
   );
   const nodes: RingNode[] = useMemo(() => nodeList(count), [count]);
   // The server the Fail/Restore button acts on (the first one until the learner picks another).
   const target = nodes.some((n) => n.id === chosen) ? chosen : nodes[0].id;
   const live = useMemo(() => nodes.filter((n) => !failed.has(n.id)), [nodes, failed]);
-  const ring = useMemo(() => (live.length ? buildRing(live, { vnodes }) : null), [live, vnodes]);
+  const ring = useMemo(
+    () =>
+      !live.length
+        ? null
+        : ketama
+          ? buildKetama(live.map((n) => ({ name: n.id })))
+          : buildRing(live, { vnodes }),
+    [live, vnodes, ketama],
+  );
+  const pointsPerServer = ketama ? 160 : vnodes;
   const placement: Placement = useMemo(() => {
     const owner = new Map<string, string>();
     if (ring) for (const k of keys) owner.set(k.name, ring.ids[lookup(ring, k.hash)]);
-    return { ids: ring?.ids ?? [], owner, live: live.map((n) => n.id), vnodes };
-  }, [ring, keys, live, vnodes]);
+    return { ids: ring?.ids ?? [], owner, live: live.map((n) => n.id), vnodes: pointsPerServer };
+  }, [ring, keys, live, pointsPerServer]);
 
   const moved = previous
     ? keys.filter((k) => previous.owner.get(k.name) !== placement.owner.get(k.name))
@@ -123,8 +137,27 @@ export function RingPicture() {
           {failed.has(target) ? `Restore ${target}` : `Fail ${target}`}
         </button>
         <label className="inline-select">
+          Points from{' '}
+          <select
+            value={mode}
+            onChange={(e) => {
+              // Every key and point hashes differently: nothing to compare with the last layout.
+              setPrevious(null);
+              setMode(e.target.value as 'interleave' | 'ketama');
+            }}
+          >
+            <option value="interleave">Interleave (murmur3)</option>
+            <option value="ketama">Ketama (MD5, as memcached clients)</option>
+          </select>
+        </label>
+        <label className="inline-select">
           Points per server{' '}
-          <select value={vnodes} onChange={(e) => change(() => setVnodes(Number(e.target.value)))}>
+          <select
+            value={vnodes}
+            disabled={ketama}
+            title={ketama ? 'Ketama: 40 MD5 digests × 4 points = 160 per server' : undefined}
+            onChange={(e) => change(() => setVnodes(Number(e.target.value)))}
+          >
             {[1, 2, 3, 4, 8, 16].map((v) => (
               <option key={v} value={v}>
                 {v}
@@ -140,7 +173,7 @@ export function RingPicture() {
           height={SIZE}
           className="ring-svg"
           role="group"
-          aria-label={`Hash ring: ${live.length} live servers with ${vnodes} points each, and ${SAMPLE_KEYS} keys`}
+          aria-label={`Hash ring: ${live.length} live servers with ${pointsPerServer} points each${ketama ? ' (Ketama)' : ''}, and ${SAMPLE_KEYS} keys`}
         >
           <circle cx={C} cy={C} r={R_RING} className="ring-circle" />
           <text x={C} y={C - R_RING - 10} textAnchor="middle" className="ring-tick">
@@ -154,14 +187,16 @@ export function RingPicture() {
           )}
           {vnodePoints.map((v) => {
             const { x, y } = at(v.p, R_RING);
+            // 160 points per server would bury the circle under 12-px squares: Ketama's are small.
+            const half = ketama ? 2 : 6;
             return (
               <g key={`${v.id}-${v.index}`}>
                 <rect
-                  x={x - 6}
-                  y={y - 6}
-                  width={12}
-                  height={12}
-                  rx={2}
+                  x={x - half}
+                  y={y - half}
+                  width={2 * half}
+                  height={2 * half}
+                  rx={ketama ? 0 : 2}
                   fill={colorOf(v.id)}
                   className="ring-vnode"
                 >

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { SimProps } from '../registry.ts';
 import { RingPicture } from './RingPicture.tsx';
-import { Compare, Failures, HotKeys, Rebalance, VirtualNodes } from './Experiments.tsx';
+import { Failures, HotKeys, Rebalance, VirtualNodes } from './Experiments.tsx';
+import { Compare } from './Compare.tsx';
+import { KetamaPanel } from './Ketama.tsx';
 
 const SECTIONS = [
   { id: 'ring', label: 'The ring', Panel: RingPicture },
@@ -9,6 +11,7 @@ const SECTIONS = [
   { id: 'vnodes', label: 'Virtual nodes', Panel: VirtualNodes },
   { id: 'failures', label: 'Replication & failure', Panel: Failures },
   { id: 'hot', label: 'Hot keys', Panel: HotKeys },
+  { id: 'ketama', label: 'Your servers (Ketama)', Panel: KetamaPanel },
   { id: 'compare', label: 'Compare', Panel: Compare },
 ] as const;
 
