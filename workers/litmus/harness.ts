@@ -58,7 +58,14 @@ export type ThreadLoop = (
 ) => void;
 
 export function compileThread(test: LitmusTest, tid: number): ThreadLoop {
-  return new Function('m', 'res', 'bar', 'rounds', 'threads', threadSource(test, tid)) as ThreadLoop;
+  return new Function(
+    'm',
+    'res',
+    'bar',
+    'rounds',
+    'threads',
+    threadSource(test, tid),
+  ) as ThreadLoop;
 }
 
 /** Counts a batch's outcomes into `counts`, keyed as outcomeKey does ("r0=0 r1=1"). */

@@ -94,6 +94,5 @@ export function classify(test: LitmusTest): (key: string) => Verdict {
   const sc = allowedOutcomes(test, 'sc');
   const tso = allowedOutcomes(test, 'tso');
   const allAtomic = test.threads.every((ops) => ops.every((op) => op.atomic));
-  return (key) =>
-    sc.has(key) ? 'sc' : tso.has(key) ? 'tso' : allAtomic ? 'forbidden' : 'weaker';
+  return (key) => (sc.has(key) ? 'sc' : tso.has(key) ? 'tso' : allAtomic ? 'forbidden' : 'weaker');
 }

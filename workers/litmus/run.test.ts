@@ -12,11 +12,11 @@ const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b
 // these assert what must hold anywhere: every round is counted once, and with every access an
 // Atomics one nothing outside sequential consistency ever appears.
 describe('litmus harness on real threads', () => {
-  it('SB with Atomics: 200,000 rounds, every outcome sequentially consistent', async () => {
+  it('SB with Atomics: 20,000 rounds, every outcome sequentially consistent', async () => {
     const sb = withAccesses(test('SB'), true);
-    const r = await runLitmus(sb, { rounds: 200_000, createWorker });
-    expect(r.rounds).toBe(200_000);
-    expect(total(r.counts)).toBe(200_000);
+    const r = await runLitmus(sb, { rounds: 20_000, createWorker });
+    expect(r.rounds).toBe(20_000);
+    expect(total(r.counts)).toBe(20_000);
     const sc = allowedOutcomes(sb, 'sc');
     for (const key of r.counts.keys()) expect(sc.has(key), key).toBe(true);
     expect(r.roundsPerSecond).toBeGreaterThan(0);
@@ -24,11 +24,11 @@ describe('litmus harness on real threads', () => {
 
   it('SB with plain accesses: counted and labelled; any weak outcome is one store buffers allow', async () => {
     const sb = test('SB');
-    const r = await runLitmus(sb, { rounds: 200_000, createWorker });
-    expect(total(r.counts)).toBe(200_000);
+    const r = await runLitmus(sb, { rounds: 20_000, createWorker });
+    expect(total(r.counts)).toBe(20_000);
     const verdict = classify(sb);
     for (const key of r.counts.keys()) expect(['sc', 'tso']).toContain(verdict(key));
-    console.log('SB plain, 200,000 rounds:', Object.fromEntries(r.counts));
+    console.log('SB plain, 20,000 rounds:', Object.fromEntries(r.counts));
   }, 60_000);
 
   it('stops between batches when cancelled', async () => {

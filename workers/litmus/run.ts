@@ -8,7 +8,7 @@ import type { FromLitmusWorker, ToLitmusWorker } from './protocol.ts';
 import type { LitmusTest } from './tests.ts';
 
 export interface LitmusOptions {
-  /** Rounds in all (rounded up to whole batches). */
+  /** Rounds in all. */
   rounds: number;
   /** Rounds per batch: the memory the workers share is sized for one batch. */
   batch?: number;
@@ -49,7 +49,6 @@ function next(worker: Worker): Promise<FromLitmusWorker> {
 
 export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promise<LitmusResult> {
   const batch = options.batch ?? 20_000;
-  const batches = Math.max(1, Math.ceil(options.rounds / batch));
   const layout = layoutOf(test);
   const threads = test.threads.length;
   const memory = new SharedArrayBuffer(batch * layout.roundSlots * 4);
@@ -79,20 +78,21 @@ export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promi
         return ready;
       }),
     );
-    for (let b = 0; b < batches && !options.signal?.aborted; b++) {
+    while (done < options.rounds && !options.signal?.aborted) {
+      const rounds = Math.min(batch, options.rounds - done);
       m.fill(0);
       res.fill(0);
       Atomics.store(bar, 0, 0);
       const replies = workers.map((w) => {
         const reply = next(w);
-        w.postMessage({ type: 'batch', rounds: batch } satisfies ToLitmusWorker);
+        w.postMessage({ type: 'batch', rounds } satisfies ToLitmusWorker);
         return reply;
       });
       const times = await Promise.all(replies);
       loopMs += Math.max(...times.map((t) => (t.type === 'done' ? t.ms : 0)));
-      countOutcomes(res, batch, layout.regs, counts);
-      done += batch;
-      options.onProgress?.(done, batches * batch);
+      countOutcomes(res, rounds, layout.regs, counts);
+      done += rounds;
+      options.onProgress?.(done, options.rounds);
     }
   } finally {
     for (const w of workers) w.terminate();
@@ -102,6 +102,6 @@ export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promi
     counts,
     loopMs,
     roundsPerSecond: loopMs > 0 ? (done / loopMs) * 1000 : 0,
-    cancelled: done < batches * batch,
+    cancelled: done < options.rounds,
   };
 }

@@ -69,12 +69,7 @@ export const LITMUS_TESTS: readonly LitmusTest[] = [
     name: 'Independent reads of independent writes',
     summary:
       'Two threads write two cells; two readers read them in opposite orders. Disagreeing on which write came first means there is no single order of writes that all cores see.',
-    threads: [
-      [st('x')],
-      [st('y')],
-      [ld('x', 'r0'), ld('y', 'r1')],
-      [ld('y', 'r2'), ld('x', 'r3')],
-    ],
+    threads: [[st('x')], [st('y')], [ld('x', 'r0'), ld('y', 'r1')], [ld('y', 'r2'), ld('x', 'r3')]],
     interesting: { r0: 1, r1: 0, r2: 1, r3: 0 },
   },
 ];
