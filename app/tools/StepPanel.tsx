@@ -323,6 +323,8 @@ function describeEvent(e: StepEvent): string {
       return e.name;
     case 'resume':
       return `wakes from ${e.from} (${e.result})`;
+    case 'flush':
+      return `flush: its buffered store shared[${e.index}] = ${e.value} reaches memory`;
   }
 }
 
