@@ -4,6 +4,8 @@ import { simComponent } from '../sims/registry.ts';
 import { useStepSession, type StepSettings } from './useStepSession.ts';
 import { StepPanel } from './StepPanel.tsx';
 import { ToolSettings, useToolSettings } from './ToolSettings.tsx';
+import { MemoryModelPicker } from './MemoryModel.tsx';
+import type { MemoryModel } from '../../workers/explore/api.ts';
 import { encodeShare } from '../lib/share.ts';
 import { hrefFor } from '../lib/route.ts';
 
@@ -44,6 +46,10 @@ export function ToolsPanel({
   // A schedule from a shared link: shown, but run only when the learner presses Replay.
   const [pending, setPending] = useState<number[] | null>(initialSchedule);
   const settings = useToolSettings(lesson, session);
+  // One memory model for Step and Explore; 'sc' leaves the settings exactly as before.
+  const [memoryModel, setMemoryModel] = useState<MemoryModel>('sc');
+  const toolSettings: StepSettings =
+    memoryModel === 'sc' ? settings.value : { ...settings.value, memoryModel };
   const id = useId();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -109,7 +115,12 @@ export function ToolsPanel({
           ))}
         </div>
       )}
-      {(active === 'step' || active === 'explore') && <ToolSettings settings={settings} />}
+      {(active === 'step' || active === 'explore') && (
+        <>
+          <ToolSettings settings={settings} />
+          <MemoryModelPicker value={memoryModel} onChange={setMemoryModel} />
+        </>
+      )}
       {Sim &&
         panel(
           'sim',
@@ -123,7 +134,7 @@ export function ToolsPanel({
         'step',
         <StepTab
           session={session}
-          settings={settings.value}
+          settings={toolSettings}
           request={request}
           pending={pending}
           onReplayPending={() => {
@@ -139,7 +150,7 @@ export function ToolsPanel({
         <Suspense fallback={<p className="loading">Loading the explorer…</p>}>
           <ExplorePanel
             source={session.code}
-            settings={settings.value}
+            settings={toolSettings}
             expectedCounter={expectedCounter}
             onOpen={(schedule) => {
               setPending(null);
@@ -202,6 +213,7 @@ function StepTab({
         onShare={(s) => void share(s)}
         active={active}
         threads={settings.threads}
+        memoryModel={settings.memoryModel ?? 'sc'}
         pendingSchedule={pending}
         onReplayPending={onReplayPending}
       />
