@@ -1,6 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { openLesson, openSite, setCode, type Site } from './site.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is (the TSO controls are not in the a11y walk). */
+async function axe(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; help: string }> }>;
+      };
+    };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help}`);
+  });
+}
 
 let site: Site;
 beforeAll(async () => {
@@ -33,7 +50,8 @@ async function explore(page: Page, rows: number) {
 
 describe('store-buffer mode (x86-TSO)', () => {
   it('SB: no both-zero outcome under SC; with store buffers there is one, and Step draws the buffers', async () => {
-    const page = await site.page();
+    // bypassCSP: only so axe-core can be injected (as in a11y.browser.test.ts).
+    const page = await site.page({ bypassCSP: true });
     await openLesson(page, site.url, 'interleavings', {
       code: 'export default function (t: Thread) {}',
       threads: 2,
@@ -58,6 +76,7 @@ describe('store-buffer mode (x86-TSO)', () => {
       /Assumes x86-TSO store buffers.*ARM and the JavaScript memory model allow even more/,
     );
 
+    expect(await axe(page)).toEqual([]);
     // Its example schedule names flush moves (F0, F1) and opens in Step.
     const open = page.getByRole('button', {
       name: /reaching shared\[0\] = 1, shared\[2\] = 0, shared\[3\] = 0/,
@@ -73,6 +92,7 @@ describe('store-buffer mode (x86-TSO)', () => {
     await expect(page.locator('.store-buffer').filter({ has: flush }).innerText()).resolves.toMatch(
       /Store buffer of T[01]:[\s\S]*shared\[\d\] = [01] \(oldest\)/,
     );
+    expect(await axe(page)).toEqual([]);
     await flush.click();
     await page.getByTestId('step-result').waitFor();
     expect(await page.getByRole('button', { name: /^Flush T[01]$/ }).count()).toBe(0);
