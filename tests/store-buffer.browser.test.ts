@@ -84,7 +84,9 @@ describe('store-buffer mode (x86-TSO)', () => {
     await expect(open.innerText()).resolves.toMatch(/F[01]/);
     await open.click();
     await page.getByTestId('step-result').waitFor({ timeout: 30_000 });
-    await expect(page.locator('.timeline').innerText()).resolves.toMatch(/flush: .*reaches memory/);
+    const timeline = await page.locator('.timeline').innerText();
+    expect(timeline).toMatch(/store shared\[0\] = 1 \(into its store buffer\)/);
+    expect(timeline).toMatch(/flush: .*reaches memory/);
     // At the end every buffer is empty; one step back, the last flush has not happened yet.
     await page.getByRole('button', { name: /Undo/ }).click();
     const flush = page.getByRole('button', { name: /^Flush T[01]$/ });

@@ -312,9 +312,9 @@ function Memory({ memory, events }: { memory: number[]; events: StepEvent[] }) {
 function describeEvent(e: StepEvent): string {
   switch (e.kind) {
     case 'read':
-      return `${e.atomic ? 'atomic ' : ''}load shared[${e.index}] → ${e.value}`;
+      return `${e.atomic ? 'atomic ' : ''}load shared[${e.index}] → ${e.value}${e.buffered ? ' (from its own store buffer)' : ''}`;
     case 'write':
-      return `${e.atomic ? 'atomic ' : ''}store shared[${e.index}] = ${e.value}`;
+      return `${e.atomic ? 'atomic ' : ''}store shared[${e.index}] = ${e.value}${e.buffered ? ' (into its store buffer)' : ''}`;
     case 'rmw':
       return `Atomics.${e.op}(shared[${e.index}]): ${e.old} → ${e.value}`;
     case 'wait':

@@ -67,16 +67,12 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
         value: out.value as number,
         atomic: op.atomic,
       };
+      if (own !== undefined) event.buffered = true;
       return event;
     }
     case 'write': {
       if (op.atomic) s.races.atomic(th.id, op.index, true, line);
       else s.races.access(th.id, op.index, true, false, line);
-      if (s.tso && !op.atomic) th.buffer.push({ index: op.index, value: op.value, line });
-      else {
-        s.memory[op.index] = op.value;
-        s.version[op.index]++;
-      }
       event = {
         thread,
         line,
@@ -86,6 +82,13 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
         value: op.value,
         atomic: op.atomic,
       };
+      if (s.tso && !op.atomic) {
+        th.buffer.push({ index: op.index, value: op.value, line });
+        event.buffered = true;
+      } else {
+        s.memory[op.index] = op.value;
+        s.version[op.index]++;
+      }
       return event;
     }
     case 'rmw': {

@@ -165,13 +165,14 @@ describe('the store-buffer machine', () => {
 }`);
     const s = createStepper(p, { threads: 2, sharedCells: 4, memoryModel: 'tso' });
     let st = s.step(0); // store 5, buffered
+    expect(st.events[0]).toMatchObject({ kind: 'write', index: 0, value: 5, buffered: true });
     expect(st.threads[0].buffer).toEqual([{ index: 0, value: 5, line: 2 }]);
     expect(st.memory[0]).toBe(0);
     expect(st.enabled).toEqual([0, 1, flushMove(0)]);
     st = s.step(1); // T1 reads memory: 0 (then buffers its result)
     expect(st.events.at(-1)).toMatchObject({ kind: 'read', index: 0, value: 0 });
     st = s.step(0); // T0 reads its own buffer: 5
-    expect(st.events.at(-1)).toMatchObject({ kind: 'read', index: 0, value: 5 });
+    expect(st.events.at(-1)).toMatchObject({ kind: 'read', index: 0, value: 5, buffered: true });
     st = s.step(flushMove(0));
     expect(st.events.at(-1)).toMatchObject({ kind: 'flush', thread: 0, index: 0, value: 5 });
     expect(st.memory[0]).toBe(5);
@@ -208,6 +209,7 @@ describe('the store-buffer machine', () => {
     expect(st.enabled).toEqual([0, 1]);
     expect(st.threads[0].buffer).toEqual([]);
     expect(st.memory[0]).toBe(1);
+    expect(st.events[0]).not.toHaveProperty('buffered');
   });
   it('partial-order reduction is switched off with store buffers, and says so', () => {
     const r = run(SB, 'tso', { reduction: 'por' });

@@ -104,22 +104,24 @@ export const moveThread = (move: number): number => (move < 0 ? -move - 1 : move
 export const moveLabel = (move: number): string => (move < 0 ? `F${-move - 1}` : `T${move}`);
 
 /** One performed step, as a tagged union on `kind` (mirrors Op, with what happened). */
-export type StepEvent = { thread: number; line: number; after: ThreadStatus } & (
-  | { kind: 'read'; index: number; value: number; atomic: boolean }
-  | { kind: 'write'; index: number; value: number; atomic: boolean }
-  | { kind: 'rmw'; op: AtomicRmw; index: number; old: number; value: number }
-  | { kind: 'wait'; index: number; result: 'not-equal' | 'sleeping' }
-  | { kind: 'notify'; index: number; woken: number[] }
-  | { kind: 'lock'; mutex: number }
-  | { kind: 'unlock'; mutex: number }
-  | { kind: 'barrier'; released: boolean }
-  | { kind: 'enter'; section: string; others: number[] }
-  | { kind: 'leave'; section: string }
-  | { kind: 'call'; name: string }
-  | { kind: 'resume'; from: 'wait' | 'barrier'; result: string }
-  /** The oldest store of `thread`'s buffer reached memory ('tso'). */
-  | { kind: 'flush'; index: number; value: number }
-);
+export type StepEvent = { thread: number; line: number; after: ThreadStatus } &
+  /** `buffered` ('tso' only): read from the thread's own store buffer, or stored into it. */
+  (
+    | { kind: 'read'; index: number; value: number; atomic: boolean; buffered?: true }
+    | { kind: 'write'; index: number; value: number; atomic: boolean; buffered?: true }
+    | { kind: 'rmw'; op: AtomicRmw; index: number; old: number; value: number }
+    | { kind: 'wait'; index: number; result: 'not-equal' | 'sleeping' }
+    | { kind: 'notify'; index: number; woken: number[] }
+    | { kind: 'lock'; mutex: number }
+    | { kind: 'unlock'; mutex: number }
+    | { kind: 'barrier'; released: boolean }
+    | { kind: 'enter'; section: string; others: number[] }
+    | { kind: 'leave'; section: string }
+    | { kind: 'call'; name: string }
+    | { kind: 'resume'; from: 'wait' | 'barrier'; result: string }
+    /** The oldest store of `thread`'s buffer reached memory ('tso'). */
+    | { kind: 'flush'; index: number; value: number }
+  );
 
 /** `step`: how many steps had been taken when it happened (the schedule prefix that shows it). */
 export type Violation =
