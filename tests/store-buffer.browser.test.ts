@@ -95,6 +95,25 @@ describe('store-buffer mode (x86-TSO)', () => {
       /Store buffer of T[01]:[\s\S]*shared\[\d\] = [01] \(oldest\)/,
     );
     expect(await axe(page)).toEqual([]);
+
+    // A link to this schedule (one store still buffered) carries the mode: it replays to the same
+    // buffers, where under SC the store would already be in memory.
+    const n = await page.locator('.timeline li').count();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Share this schedule' }).click();
+    await page.getByText(/code and schedule/).waitFor();
+    const link = await page.evaluate(async () =>
+      navigator.clipboard.readText().catch(() => location.href),
+    );
+    const other = await site.page();
+    await other.goto(link);
+    await other.getByRole('button', { name: `▶ Replay ${n} steps` }).click();
+    await other.getByRole('button', { name: /^Flush T[01]$/ }).waitFor({ timeout: 30_000 });
+    expect(await other.getByRole('radio', { name: 'x86-TSO store buffers' }).isChecked()).toBe(
+      true,
+    );
+    await other.close();
+
     await flush.click();
     await page.getByTestId('step-result').waitFor();
     expect(await page.getByRole('button', { name: /^Flush T[01]$/ }).count()).toBe(0);

@@ -175,14 +175,10 @@ export function StepPanel({
         <button
           type="button"
           onClick={() => onShare(s.schedule)}
-          disabled={s.schedule.length === 0 || memoryModel === 'tso'}
+          disabled={s.schedule.length === 0}
         >
           Share this schedule
         </button>
-        {/* Links carry code and schedule only: a store-buffer schedule would replay under SC. */}
-        {memoryModel === 'tso' && (
-          <span className="muted small">Links do not carry the store-buffer mode yet.</span>
-        )}
       </div>
       <Timeline events={s.events} length={s.schedule.length} />
       <div role="status" aria-live="polite" className="step-verdict">

@@ -30,9 +30,12 @@ const LABELS: Record<TabId, string> = {
 export function ToolsPanel({
   session,
   initialSchedule,
+  initialMemoryModel,
 }: {
   session: LessonSession;
   initialSchedule: number[] | null;
+  /** A shared link's memory model (its schedule replays only under it). */
+  initialMemoryModel?: MemoryModel;
 }) {
   const { lesson } = session;
   const Sim = lesson.sim ? simComponent(lesson.sim) : null;
@@ -47,7 +50,7 @@ export function ToolsPanel({
   const [pending, setPending] = useState<number[] | null>(initialSchedule);
   const settings = useToolSettings(lesson, session);
   // One memory model for Step and Explore; 'sc' leaves the settings exactly as before.
-  const [memoryModel, setMemoryModel] = useState<MemoryModel>('sc');
+  const [memoryModel, setMemoryModel] = useState<MemoryModel>(initialMemoryModel ?? 'sc');
   const toolSettings: StepSettings =
     memoryModel === 'sc' ? settings.value : { ...settings.value, memoryModel };
   const id = useId();
@@ -194,7 +197,11 @@ function StepTab({
   const share = async (schedule: number[]) => {
     const url = new URL(window.location.href);
     url.hash = hrefFor(session.lesson.slug, {
-      code: await encodeShare({ code: session.code, schedule }),
+      code: await encodeShare({
+        code: session.code,
+        schedule,
+        ...(settings.memoryModel === 'tso' ? { memoryModel: 'tso' as const } : {}),
+      }),
     });
     try {
       await navigator.clipboard.writeText(url.href);
