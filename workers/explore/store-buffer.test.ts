@@ -188,6 +188,8 @@ describe('the store-buffer machine', () => {
     expect(st.enabled).toEqual([flushMove(0)]);
     st = s.step(flushMove(0));
     expect(st.done).toBe(true);
+    // A flush with nothing buffered is refused, naming the move.
+    expect(() => s.step(flushMove(0))).toThrow(/thread 0 has no buffered store to flush \(F0\)/);
     expect(st.memory[0]).toBe(1);
   });
   it('Atomics and locks drain the buffer (a fence) in the same step', () => {
