@@ -16,11 +16,13 @@ export function EmbedBody({
   session,
   panes,
   sharedSchedule,
+  sharedMemoryModel,
   notices,
 }: {
   session: LessonSession;
   panes: EmbedPanes;
   sharedSchedule: number[] | null;
+  sharedMemoryModel?: 'tso';
   notices: ReactNode;
 }) {
   const { lesson } = session;
@@ -48,7 +50,13 @@ export function EmbedBody({
         </p>
       )}
       <div className="workbench">
-        {panes !== 'code' && <ToolsPanel session={session} initialSchedule={sharedSchedule} />}
+        {panes !== 'code' && (
+          <ToolsPanel
+            session={session}
+            initialSchedule={sharedSchedule}
+            initialMemoryModel={sharedMemoryModel}
+          />
+        )}
         {panes !== 'sim' && <CodePane session={session} />}
       </div>
     </div>

@@ -15,6 +15,7 @@ interface Opened {
   code: string | null;
   schedule: number[] | null;
   notice: string | null;
+  memoryModel?: 'tso';
 }
 
 const NO_LINK: Opened = { code: null, schedule: null, notice: null };
@@ -51,6 +52,7 @@ export function LessonPage({
               shared: {
                 code: r.state.code,
                 schedule: r.state.schedule ?? null,
+                memoryModel: r.state.memoryModel,
                 notice: r.state.schedule
                   ? 'Loaded the code and the schedule from the shared link. Nothing has run yet: the Step tab shows the schedule.'
                   : 'Loaded the code from the shared link. Nothing has run yet.',
@@ -78,6 +80,7 @@ export function LessonPage({
       lesson={lesson}
       sharedCode={opened.shared.code}
       sharedSchedule={opened.shared.schedule}
+      sharedMemoryModel={opened.shared.memoryModel}
       notice={opened.shared.notice}
       embed={embed}
     />
@@ -88,12 +91,15 @@ function LessonBody({
   lesson,
   sharedCode,
   sharedSchedule,
+  sharedMemoryModel,
   notice,
   embed,
 }: {
   lesson: LessonContent;
   sharedCode: string | null;
   sharedSchedule: number[] | null;
+  /** A shared link's schedule was made with store buffers (Step and Explore start in that mode). */
+  sharedMemoryModel?: 'tso';
   notice: string | null;
   embed?: EmbedPanes;
 }) {
@@ -119,6 +125,7 @@ function LessonBody({
         session={session}
         panes={embed}
         sharedSchedule={sharedSchedule}
+        sharedMemoryModel={sharedMemoryModel}
         notices={notices}
       />
     );
@@ -165,7 +172,11 @@ function LessonBody({
         <LessonNav lesson={lesson} />
       </article>
       <div className="workbench">
-        <ToolsPanel session={session} initialSchedule={sharedSchedule} />
+        <ToolsPanel
+          session={session}
+          initialSchedule={sharedSchedule}
+          initialMemoryModel={sharedMemoryModel}
+        />
         <CodePane session={session} />
       </div>
     </div>

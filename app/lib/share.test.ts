@@ -11,6 +11,17 @@ describe('share links', () => {
     expect(decoded).toEqual({ ok: true, state });
   });
 
+  it('round-trips a store-buffer schedule; flush moves are refused without the model', async () => {
+    const state = { code: 'x', schedule: [0, 0, -1, 1, -2], memoryModel: 'tso' as const };
+    expect(await decodeShare(await encodeShare(state))).toEqual({ ok: true, state });
+    const sc = await decodeShare(await encodeShare({ code: 'x', schedule: [0, -1] }));
+    expect(sc).toEqual({ ok: false, reason: expect.stringMatching(/cannot exist/) });
+    const odd = await decodeShare(
+      await encodeShare({ code: 'x', memoryModel: 'arm' } as unknown as { code: string }),
+    );
+    expect(odd.ok).toBe(false);
+  });
+
   it.each([
     ['cut off', (s: string) => s.slice(0, s.length / 2)],
     ['garbled', () => '%%%not-base64'],

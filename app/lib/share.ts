@@ -10,6 +10,8 @@
 export interface SharedState {
   code: string;
   schedule?: number[];
+  /** The schedule was made in the store-buffer mode (its flush moves are negative numbers). */
+  memoryModel?: 'tso';
 }
 
 export type DecodeResult = { ok: true; state: SharedState } | { ok: false; reason: string };
@@ -81,13 +83,16 @@ export async function decodeShare(text: string): Promise<DecodeResult> {
 function checkShape(v: unknown): DecodeResult {
   if (typeof v !== 'object' || v === null || typeof (v as { code?: unknown }).code !== 'string')
     return { ok: false, reason: 'the link does not contain lesson code' };
-  const s = v as { code: string; schedule?: unknown };
+  const s = v as { code: string; schedule?: unknown; memoryModel?: unknown };
   if (s.code.length > MAX_CODE)
     return {
       ok: false,
       reason: `the code in the link is too long (${fmt(s.code.length)} characters; at most ${fmt(MAX_CODE)})`,
     };
-  if (s.schedule === undefined) return { ok: true, state: { code: s.code } };
+  if (s.memoryModel !== undefined && s.memoryModel !== 'tso')
+    return { ok: false, reason: 'the link names a memory model this site does not know' };
+  const tso = s.memoryModel === 'tso' ? ({ memoryModel: 'tso' } as const) : {};
+  if (s.schedule === undefined) return { ok: true, state: { code: s.code, ...tso } };
   if (!Array.isArray(s.schedule))
     return { ok: false, reason: 'the schedule in the link is not a list of thread numbers' };
   if (s.schedule.length > MAX_SCHEDULE)
@@ -95,9 +100,11 @@ function checkShape(v: unknown): DecodeResult {
       ok: false,
       reason: `the schedule in the link is too long (${fmt(s.schedule.length)} steps; at most ${fmt(MAX_SCHEDULE)})`,
     };
-  if (!s.schedule.every((x) => Number.isInteger(x) && x >= 0 && x < 16))
+  // Flush moves, -(thread + 1), exist only in the store-buffer mode.
+  const lowest = s.memoryModel === 'tso' ? -16 : 0;
+  if (!s.schedule.every((x) => Number.isInteger(x) && x >= lowest && x < 16))
     return { ok: false, reason: 'the schedule in the link names threads that cannot exist' };
-  return { ok: true, state: { code: s.code, schedule: s.schedule as number[] } };
+  return { ok: true, state: { code: s.code, schedule: s.schedule as number[], ...tso } };
 }
 
 /**

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { getExploreClient } from '../../workers/explore/client.ts';
 import type { ExploreResponse, Outcome } from '../../workers/explore/api.ts';
 import { describeError } from '../../workers/runtime/source-error.ts';
+import { moveLabel } from '../../workers/explore/types.ts';
 import type { StepSettings } from './useStepSession.ts';
 import { WaitForGraph } from './WaitForGraph.tsx';
 
@@ -16,13 +17,26 @@ export interface ExplorePanelProps {
 
 const BAR = '#3b6fd1';
 
-function outcomeLabel(o: Outcome): string {
+/**
+ * The cells an outcome is told by: shared[0] (the lessons' counter), and any other cell whose final
+ * value differs between outcomes (a litmus test's results), so two rows never read the same.
+ */
+function labelCells(outcomes: Outcome[]): number[] {
+  const cells = [0];
+  const n = outcomes[0]?.memory.length ?? 0;
+  for (let c = 1; c < n; c++)
+    if (outcomes.some((o) => o.memory[c] !== outcomes[0].memory[c])) cells.push(c);
+  return cells;
+}
+
+function outcomeLabel(o: Outcome, cells: number[]): string {
   const v = o.violations
     .map((x) =>
       x.kind === 'deadlock' ? 'deadlock' : x.kind === 'mutual-exclusion' ? 'two inside' : x.kind,
     )
     .join(', ');
-  return `shared[0] = ${o.memory[0]}${v ? ` · ${v}` : ''}`;
+  const mem = cells.map((c) => `shared[${c}] = ${o.memory[c]}`).join(', ');
+  return `${mem}${v ? ` · ${v}` : ''}`;
 }
 
 /**
@@ -37,6 +51,17 @@ function MemoryModelNote({
   onOpen(schedule: number[]): void;
 }) {
   const races = result.dataRaces;
+  if (result.model === 'x86-TSO store buffers')
+    return (
+      <p className="panel-sub" data-testid="memory-model">
+        Assumes {result.model}: plain stores may wait in their thread&apos;s buffer, so other
+        threads can see them late (x86). ARM and the JavaScript memory model allow even more
+        outcomes than these.
+        {races.length > 0 &&
+          ` ${races.length} data race${races.length === 1 ? '' : 's'} (plain accesses to one cell that nothing orders, first on shared[${races[0].cell}]): use Atomics for them.`}
+        {result.reductionNote ? ` Note: ${result.reductionNote}.` : ''}
+      </p>
+    );
   if (races.length === 0)
     return (
       <p className="panel-sub" data-testid="memory-model">
@@ -92,6 +117,7 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
   };
 
   const r = result?.ok ? result : null;
+  const cells = r ? labelCells(r.outcomes) : [0];
   return (
     <div className="explorer" data-testid="explorer">
       <p className="panel-sub">
@@ -181,7 +207,7 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
                 >
                   <BarChart
                     data={r.outcomes.map((o) => ({
-                      label: outcomeLabel(o),
+                      label: outcomeLabel(o, cells),
                       schedules: o.schedules,
                     }))}
                     layout="vertical"
@@ -215,17 +241,17 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
                 return (
                   <tr key={i} data-value={o.memory[0]} data-count={o.schedules}>
                     <td>
-                      {outcomeLabel(o)}
+                      {outcomeLabel(o, cells)}
                       {lost && <span className="tag bad"> lost update</span>}
                     </td>
                     <td>{o.schedules.toLocaleString('en')}</td>
                     <td>
                       <button type="button" className="link" onClick={() => onOpen(o.example)}>
                         {/* The name starts with what is seen (speech-input users say it). */}
-                        {o.example.map((t) => `T${t}`).join(' ')}
+                        {o.example.map(moveLabel).join(' ')}
                         <span aria-hidden="true"> ↗</span>
                         <span className="visually-hidden">
-                          : open this schedule, reaching {outcomeLabel(o)}, in Step mode
+                          : open this schedule, reaching {outcomeLabel(o, cells)}, in Step mode
                         </span>
                       </button>
                     </td>

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { StepEvent, ThreadView } from '../../workers/explore/api.ts';
+import type { MemoryModel, StepEvent, ThreadView } from '../../workers/explore/api.ts';
+import { flushMove, moveLabel } from '../../workers/explore/types.ts';
+import { StoreBufferView } from './MemoryModel.tsx';
 import { describeError } from '../../workers/runtime/source-error.ts';
 import type { useStepSession } from './useStepSession.ts';
 import { WaitForGraph } from './WaitForGraph.tsx';
@@ -23,6 +25,8 @@ export interface StepPanelProps {
   active: boolean;
   /** How many threads a new session starts (known before anything runs). */
   threads: number;
+  /** 'tso': each thread's store buffer is drawn, with a flush button. */
+  memoryModel: MemoryModel;
   /** A schedule from a shared link, shown but not run until the learner presses Replay. */
   pendingSchedule: number[] | null;
   onReplayPending(): void;
@@ -36,6 +40,7 @@ export function StepPanel({
   onShare,
   active,
   threads,
+  memoryModel,
   pendingSchedule,
   onReplayPending,
 }: StepPanelProps) {
@@ -140,6 +145,14 @@ export function StepPanel({
                 `${t.error.message}${t.error.line ? ` (line ${t.error.line})` : ''}`}
               {t.status === 'done' && `finished after ${t.steps} steps`}
             </span>
+            {memoryModel === 'tso' && (
+              <StoreBufferView
+                thread={t}
+                canFlush={s.enabled.includes(flushMove(t.id))}
+                busy={step.busy}
+                onFlush={() => void step.step(flushMove(t.id))}
+              />
+            )}
           </li>
         ))}
       </ol>
@@ -228,10 +241,7 @@ function NotStarted({
         <p className="panel-sub">
           Schedule:{' '}
           <code className="schedule-text">
-            {pendingSchedule
-              .slice(0, 200)
-              .map((t) => `T${t}`)
-              .join(' ')}
+            {pendingSchedule.slice(0, 200).map(moveLabel).join(' ')}
             {n > 200 ? ` … and ${n - 200} more` : ''}
           </code>
         </p>
@@ -298,9 +308,9 @@ function Memory({ memory, events }: { memory: number[]; events: StepEvent[] }) {
 function describeEvent(e: StepEvent): string {
   switch (e.kind) {
     case 'read':
-      return `${e.atomic ? 'atomic ' : ''}load shared[${e.index}] → ${e.value}`;
+      return `${e.atomic ? 'atomic ' : ''}load shared[${e.index}] → ${e.value}${e.buffered ? ' (from its own store buffer)' : ''}`;
     case 'write':
-      return `${e.atomic ? 'atomic ' : ''}store shared[${e.index}] = ${e.value}`;
+      return `${e.atomic ? 'atomic ' : ''}store shared[${e.index}] = ${e.value}${e.buffered ? ' (into its store buffer)' : ''}`;
     case 'rmw':
       return `Atomics.${e.op}(shared[${e.index}]): ${e.old} → ${e.value}`;
     case 'wait':
@@ -323,6 +333,8 @@ function describeEvent(e: StepEvent): string {
       return e.name;
     case 'resume':
       return `wakes from ${e.from} (${e.result})`;
+    case 'flush':
+      return `flush: its buffered store shared[${e.index}] = ${e.value} reaches memory`;
   }
 }
 

@@ -4,6 +4,8 @@ import { simComponent } from '../sims/registry.ts';
 import { useStepSession, type StepSettings } from './useStepSession.ts';
 import { StepPanel } from './StepPanel.tsx';
 import { ToolSettings, useToolSettings } from './ToolSettings.tsx';
+import { MemoryModelPicker } from './MemoryModel.tsx';
+import type { MemoryModel } from '../../workers/explore/api.ts';
 import { encodeShare } from '../lib/share.ts';
 import { hrefFor } from '../lib/route.ts';
 
@@ -28,9 +30,12 @@ const LABELS: Record<TabId, string> = {
 export function ToolsPanel({
   session,
   initialSchedule,
+  initialMemoryModel,
 }: {
   session: LessonSession;
   initialSchedule: number[] | null;
+  /** A shared link's memory model (its schedule replays only under it). */
+  initialMemoryModel?: MemoryModel;
 }) {
   const { lesson } = session;
   const Sim = lesson.sim ? simComponent(lesson.sim) : null;
@@ -44,6 +49,10 @@ export function ToolsPanel({
   // A schedule from a shared link: shown, but run only when the learner presses Replay.
   const [pending, setPending] = useState<number[] | null>(initialSchedule);
   const settings = useToolSettings(lesson, session);
+  // One memory model for Step and Explore; 'sc' leaves the settings exactly as before.
+  const [memoryModel, setMemoryModel] = useState<MemoryModel>(initialMemoryModel ?? 'sc');
+  const toolSettings: StepSettings =
+    memoryModel === 'sc' ? settings.value : { ...settings.value, memoryModel };
   const id = useId();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -109,7 +118,12 @@ export function ToolsPanel({
           ))}
         </div>
       )}
-      {(active === 'step' || active === 'explore') && <ToolSettings settings={settings} />}
+      {(active === 'step' || active === 'explore') && (
+        <>
+          <ToolSettings settings={settings} />
+          <MemoryModelPicker value={memoryModel} onChange={setMemoryModel} />
+        </>
+      )}
       {Sim &&
         panel(
           'sim',
@@ -123,7 +137,7 @@ export function ToolsPanel({
         'step',
         <StepTab
           session={session}
-          settings={settings.value}
+          settings={toolSettings}
           request={request}
           pending={pending}
           onReplayPending={() => {
@@ -139,7 +153,7 @@ export function ToolsPanel({
         <Suspense fallback={<p className="loading">Loading the explorer…</p>}>
           <ExplorePanel
             source={session.code}
-            settings={settings.value}
+            settings={toolSettings}
             expectedCounter={expectedCounter}
             onOpen={(schedule) => {
               setPending(null);
@@ -183,7 +197,11 @@ function StepTab({
   const share = async (schedule: number[]) => {
     const url = new URL(window.location.href);
     url.hash = hrefFor(session.lesson.slug, {
-      code: await encodeShare({ code: session.code, schedule }),
+      code: await encodeShare({
+        code: session.code,
+        schedule,
+        ...(settings.memoryModel === 'tso' ? { memoryModel: 'tso' as const } : {}),
+      }),
     });
     try {
       await navigator.clipboard.writeText(url.href);
@@ -202,6 +220,7 @@ function StepTab({
         onShare={(s) => void share(s)}
         active={active}
         threads={settings.threads}
+        memoryModel={settings.memoryModel ?? 'sc'}
         pendingSchedule={pending}
         onReplayPending={onReplayPending}
       />

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRemoteStepper, type RemoteStepper } from '../../workers/explore/client.ts';
-import type { StepperState } from '../../workers/explore/api.ts';
+import type { MemoryModel, StepperState } from '../../workers/explore/api.ts';
 import type { SourceError } from '../../workers/runtime/source-error.ts';
 
 export interface StepSettings {
   threads: number;
   params: Record<string, number>;
   sharedCells: number;
+  /** Absent: sequential consistency (as before the store-buffer mode existed). */
+  memoryModel?: MemoryModel;
 }
 
 /**
@@ -39,6 +41,7 @@ export function useStepSession(source: string, settings: StepSettings) {
           threads: settings.threads,
           params: settings.params,
           sharedCells: settings.sharedCells,
+          ...(settings.memoryModel ? { memoryModel: settings.memoryModel } : {}),
         }),
       };
     }

@@ -20,9 +20,17 @@
  *   the counts become "classes of equivalent schedules", not schedules. Branches cut because every
  *   remaining thread is asleep are counted as `pruned`.
  *
- * Memory model: steps are interleaved whole, i.e. sequential consistency. That is exact for programs
- * without data races; races (plain accesses not ordered by synchronisation) are reported, because
- * real hardware can then produce outcomes no interleaving shows (races.ts).
+ * Memory model: by default steps are interleaved whole, i.e. sequential consistency. That is exact for
+ * programs without data races; races (plain accesses not ordered by synchronisation) are reported,
+ * because real hardware can then produce outcomes no interleaving shows (races.ts).
+ * With `memoryModel: 'tso'` plain stores go through per-thread store buffers (x86-TSO, see types.ts)
+ * and flushing a buffer's oldest store is a scheduler move of its own (a negative number in a
+ * schedule). A flush made while the thread that ran last could go on counts as one preemption, like a
+ * switch to another thread, and that thread stays the one whose next step is free: the search first
+ * tries schedules where stores stay buffered as long as possible (where weak outcomes show up), and
+ * the space of every flush placement, large even for small programs, comes last. Partial-order
+ * reduction is switched off in that mode (a fence disables its thread's flush move, which the sleep
+ * sets' independence relation does not model): every schedule is run, and the result says so.
  */
 import { createExecution, type Execution, type Program } from './machine.ts';
 import { dependent } from './independence.ts';
@@ -49,6 +57,7 @@ export { dependent } from './independence.ts';
 export type { Outcome, FoundViolation, FoundRace, ViolationSummary } from './outcomes.ts';
 
 export const MEMORY_MODEL = 'sequential consistency';
+export const TSO_MODEL = 'x86-TSO store buffers';
 
 export interface ExploreResult {
   complete: boolean;
@@ -61,8 +70,10 @@ export interface ExploreResult {
   unit: string;
   outcomes: Outcome[];
   violations: FoundViolation[];
-  /** The memory model the outcomes assume: steps interleave whole. */
-  model: typeof MEMORY_MODEL;
+  /** The memory model the outcomes assume, in words: steps interleave whole, or x86-TSO buffers. */
+  model: typeof MEMORY_MODEL | typeof TSO_MODEL;
+  /** Why the reduction asked for was not used (the store-buffer mode runs every schedule), or null. */
+  reductionNote: string | null;
   /** Plain accesses to one cell from two threads, unordered by synchronisation: SC outcomes may be too few. */
   dataRaces: FoundRace[];
   /** A budget stopped one execution (an infinite loop?): the search was abandoned. */
@@ -93,10 +104,19 @@ interface Node {
 }
 
 /** Stands for a replayed step of a queued prefix (reduction none): never explored from. */
-const FROZEN: Node = { all: [], limit: 0, next: 0, ops: new Map(), sleep: new Map(), free: -1 };
+const FROZEN: Node = {
+  all: [],
+  limit: 0,
+  next: 0,
+  ops: new Map(),
+  sleep: new Map(),
+  free: -1,
+};
 
 export function explore(program: Program, options: ExploreOptions): ExploreResult {
-  const reduction = options.reduction ?? 'none';
+  const tso = options.memoryModel === 'tso';
+  const asked = options.reduction ?? 'none';
+  const reduction = tso ? 'none' : asked;
   const maxSchedules = options.maxSchedules ?? EXPLORE_DEFAULTS.maxSchedules;
   const maxTotalSteps = options.maxTotalSteps ?? EXPLORE_DEFAULTS.maxTotalSteps;
   const maxMs = options.maxMs ?? EXPLORE_DEFAULTS.maxMs;
@@ -114,7 +134,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
   let bound = 0;
   let completed = -1;
   let round = new PrefixQueue();
-  round.push([], -1);
+  round.push([], null);
   let later = new PrefixQueue();
   /** Position of the prefix being searched in `round`. */
   let index = 0;
@@ -127,6 +147,8 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
       const ex = createExecution(program, options, knownRaces);
       const schedule: number[] = [];
       const pre = [0];
+      /** The thread that took the last thread step (flush moves skipped), or -1. */
+      let lastThread = -1;
       let depth = 0;
       let finished = true;
       let sleepBlocked = false;
@@ -136,9 +158,9 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
           // building one per step was most of the cost of a short execution.
           if (depth === stack.length) stack.push(FROZEN);
           const tid = prefix[depth];
-          const last = depth === 0 ? -1 : schedule[depth - 1];
-          const cost = last >= 0 && tid !== last && ex.isEnabled(last) ? 1 : 0;
+          const cost = lastThread >= 0 && tid !== lastThread && ex.isEnabled(lastThread) ? 1 : 0;
           ex.step(tid);
+          if (tid >= 0) lastThread = tid;
           schedule.push(tid);
           pre.push(pre[depth] + cost);
           depth++;
@@ -148,7 +170,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
         if (depth < stack.length) node = stack[depth];
         else {
           const last = depth === 0 ? -1 : schedule[depth - 1];
-          node = newNode(ex, depth === 0 ? null : stack[depth - 1], reduction, last);
+          node = newNode(ex, depth === 0 ? null : stack[depth - 1], reduction, last, lastThread);
           if (depth < base) {
             // Replaying a queued prefix: its choices are fixed (and their siblings are queued apart).
             node.next = node.all.indexOf(prefix[depth]);
@@ -174,6 +196,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
         const tid = node.all[node.next];
         const cost = node.free >= 0 && tid !== node.free ? 1 : 0;
         ex.step(tid);
+        if (tid >= 0) lastThread = tid;
         schedule.push(tid);
         pre.push(pre[depth] + cost);
         depth++;
@@ -241,7 +264,11 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
     unit,
     outcomes: [...tally.outcomes.values()].sort((a, b) => b.schedules - a.schedules),
     violations: [...tally.violations.values()],
-    model: MEMORY_MODEL,
+    model: tso ? TSO_MODEL : MEMORY_MODEL,
+    reductionNote:
+      tso && asked === 'por'
+        ? 'skipping equivalent orders is off with store buffers: every schedule was run'
+        : null,
     dataRaces: tally.races,
     error,
     stats: {
@@ -259,6 +286,7 @@ function newNode(
   parent: Node | null,
   reduction: 'none' | 'por',
   last: number,
+  lastThread: number,
 ): Node {
   const enabled = ex.enabled();
   const ops = new Map<number, Op>();
@@ -275,7 +303,8 @@ function newNode(
     for (const [t, op] of candidates) if (ops.has(t) && !dependent(op, takenOp)) sleep.set(t, op);
   }
   const all = sleep.size === 0 ? enabled : enabled.filter((t) => !sleep.has(t));
-  const free = last >= 0 && ops.has(last) ? last : -1;
+  // `lastThread`, not `last`: a flush move leaves the thread that ran before it free to go on.
+  const free = lastThread >= 0 && ops.has(lastThread) ? lastThread : -1;
   const at = free >= 0 ? all.indexOf(free) : -1;
   if (at > 0) {
     all.splice(at, 1);

@@ -20,7 +20,7 @@ import {
 } from './program.ts';
 import { blockedText, describeOp, findCycle } from './describe.ts';
 import { RaceDetector, type DataRace } from './races.ts';
-import { memoryStep, type StepOut } from './memory-steps.ts';
+import { drain, flushOldest, memoryStep, type StepOut } from './memory-steps.ts';
 import { syncStep, type SyncState } from './sync-steps.ts';
 import {
   WRITING_BUILTINS,
@@ -38,20 +38,27 @@ import {
   type ThreadStatus,
   type ThreadView,
   type Violation,
+  flushMove,
 } from './types.ts';
 
 export { loadProgram, assert, type Program, type LoadResult } from './program.ts';
 export { describeOp, findCycle } from './describe.ts';
 export interface Execution {
   readonly threadCount: number;
-  /** Threads that can take a step now, in id order. */
+  /**
+   * Moves possible now: threads that can take a step, in id order, then (memory model 'tso') a flush
+   * move `flushMove(i)` for each thread i with a non-empty store buffer.
+   */
   enabled(): number[];
-  isEnabled(tid: number): boolean;
-  /** The pending operation of a thread (null when it is done or failed). */
-  pending(tid: number): Op | null;
+  isEnabled(move: number): boolean;
+  /**
+   * The pending operation of a thread (null when it is done or failed); for a flush move, the
+   * store it makes visible (as a plain write).
+   */
+  pending(move: number): Op | null;
   threads(): ThreadView[];
   memory(): number[];
-  step(tid: number): StepEvent;
+  step(move: number): StepEvent;
   /** No thread can move: every thread finished, failed, or the rest are blocked (deadlock), or a budget ran out. */
   readonly isDone: boolean;
   /** Set once isDone when unfinished threads remain blocked. */
@@ -94,7 +101,8 @@ export function createExecution(
 
   const threads: ThreadState[] = [];
   let current: ThreadState;
-  const mem = { memory, version, waiters, races, threads };
+  const tso = options.memoryModel === 'tso';
+  const mem = { memory, version, waiters, races, threads, tso };
   const sync: SyncState = {
     threadCount,
     mutexOwner,
@@ -280,6 +288,7 @@ export function createExecution(
   };
 
   const isEnabled = (tid: number): boolean => {
+    if (tid < 0) return !finished && tso && threads[-tid - 1]?.buffer.length > 0;
     const th = threads[tid];
     if (finished || th.done || th.error || !th.pending) return false;
     const b = th.block;
@@ -298,6 +307,9 @@ export function createExecution(
   const enabled = (): number[] => {
     const out: number[] = [];
     for (let i = 0; i < threadCount; i++) if (isEnabled(i)) out.push(i);
+    if (tso && !finished)
+      for (let i = 0; i < threadCount; i++)
+        if (threads[i].buffer.length > 0) out.push(flushMove(i));
     return out;
   };
 
@@ -338,7 +350,31 @@ export function createExecution(
     return { kind: 'deadlock', waits, cycle: findCycle(edges), step: totalSteps };
   };
 
+  /** A flush move: the oldest store of a buffer reaches memory; no thread runs. */
+  const flush = (move: number): StepEvent => {
+    const th = threads[-move - 1];
+    if (!isEnabled(move)) throw new Error(`thread ${th?.id ?? move} has no store to flush now`);
+    totalSteps++;
+    const e = flushOldest(mem, th);
+    if (totalSteps >= maxSteps && !budgetError)
+      budgetError = {
+        message: `stopped after ${totalSteps} steps without finishing: an infinite loop?`,
+        thread: th.id,
+        line: e.line,
+      };
+    settle();
+    return {
+      thread: th.id,
+      line: e.line,
+      after: statusOf(th),
+      kind: 'flush',
+      index: e.index,
+      value: e.value,
+    };
+  };
+
   const step = (tid: number): StepEvent => {
+    if (tid < 0) return flush(tid);
     if (!isEnabled(tid)) throw new Error(`thread ${tid} cannot take a step now`);
     bind();
     const th = threads[tid];
@@ -357,6 +393,9 @@ export function createExecution(
     const line = op.line;
     const after: ThreadStatus = 'ready';
     let readOnly = false;
+    // x86-TSO: Atomics operations, locks, barriers and opaque built-ins drain the store buffer
+    // first (a locked instruction or fence); plain accesses and section markers do not.
+    if (tso && th.buffer.length > 0 && isFence(op)) drain(mem, th);
     switch (op.kind) {
       case 'read':
       case 'write':
@@ -438,7 +477,15 @@ export function createExecution(
     threadCount,
     enabled,
     isEnabled,
-    pending: (tid) => (threads[tid].done || threads[tid].error ? null : threads[tid].pending),
+    pending: (tid) => {
+      if (tid < 0) {
+        const e = threads[-tid - 1]?.buffer[0];
+        return e
+          ? { kind: 'write', index: e.index, value: e.value, atomic: false, line: e.line }
+          : null;
+      }
+      return threads[tid].done || threads[tid].error ? null : threads[tid].pending;
+    },
     threads: () =>
       threads.map((th): ThreadView => {
         const on = blockedOn(th);
@@ -454,6 +501,7 @@ export function createExecution(
           error: th.error,
           logs: [...th.logs],
           steps: th.steps,
+          buffer: th.buffer.map((e) => ({ ...e })),
         };
       }),
     memory: () => Array.from({ length: cells }, (_, i) => memory[i]),
@@ -477,4 +525,19 @@ export function createExecution(
       return races.races;
     },
   };
+}
+
+/** Operations that drain a thread's store buffer before they act (memory model 'tso'). */
+function isFence(op: Op): boolean {
+  switch (op.kind) {
+    case 'read':
+    case 'write':
+      return op.atomic;
+    case 'enter':
+    case 'leave':
+    case 'resume':
+      return false;
+    default:
+      return true;
+  }
 }

@@ -18,6 +18,8 @@ export interface MemoryState {
   waiters: Map<number, number[]>;
   races: RaceDetector;
   threads: ThreadState[];
+  /** x86-TSO: plain stores go through per-thread store buffers (see types.ts, MemoryModel). */
+  tso: boolean;
 }
 
 /** Filled in by memoryStep (one object reused per execution, not one per step). */
@@ -49,7 +51,9 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
   let event: StepEvent;
   switch (op.kind) {
     case 'read': {
-      out.value = s.memory[op.index];
+      // A thread sees its own newest buffered store to the cell before memory (store forwarding).
+      const own = s.tso && !op.atomic ? newestBuffered(th, op.index) : undefined;
+      out.value = own ?? s.memory[op.index];
       out.readOnly = true;
       if (op.atomic) s.races.atomic(th.id, op.index, false, line);
       else s.races.access(th.id, op.index, false, false, line);
@@ -63,13 +67,12 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
         value: out.value as number,
         atomic: op.atomic,
       };
+      if (own !== undefined) event.buffered = true;
       return event;
     }
     case 'write': {
       if (op.atomic) s.races.atomic(th.id, op.index, true, line);
       else s.races.access(th.id, op.index, true, false, line);
-      s.memory[op.index] = op.value;
-      s.version[op.index]++;
       event = {
         thread,
         line,
@@ -79,6 +82,13 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
         value: op.value,
         atomic: op.atomic,
       };
+      if (s.tso && !op.atomic) {
+        th.buffer.push({ index: op.index, value: op.value, line });
+        event.buffered = true;
+      } else {
+        s.memory[op.index] = op.value;
+        s.version[op.index]++;
+      }
       return event;
     }
     case 'rmw': {
@@ -149,4 +159,27 @@ export function memoryStep(s: MemoryState, th: ThreadState, op: MemoryOp, out: S
       return event;
     }
   }
+}
+
+function newestBuffered(th: ThreadState, cell: number): number | undefined {
+  for (let i = th.buffer.length - 1; i >= 0; i--)
+    if (th.buffer[i].index === cell) return th.buffer[i].value;
+  return undefined;
+}
+
+/** Moves the oldest store of `th`'s buffer to memory (a flush move, or part of a drain). */
+export function flushOldest(
+  s: MemoryState,
+  th: ThreadState,
+): { index: number; value: number; line: number } {
+  const e = th.buffer.shift();
+  if (!e) throw new Error(`thread ${th.id} has no buffered store to flush`);
+  s.memory[e.index] = e.value;
+  s.version[e.index]++;
+  return e;
+}
+
+/** Empties `th`'s buffer into memory, oldest first (a fence: Atomics, locks, barriers). */
+export function drain(s: MemoryState, th: ThreadState) {
+  while (th.buffer.length > 0) flushOldest(s, th);
 }

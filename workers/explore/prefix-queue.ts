@@ -6,7 +6,7 @@
 export class PrefixQueue {
   private schedules: number[][] = [];
   private lengths: number[] = [];
-  private tids: number[] = [];
+  private tids: (number | null)[] = [];
 
   get length() {
     return this.tids.length;
@@ -14,9 +14,9 @@ export class PrefixQueue {
 
   /**
    * Queues the first `schedule.length` choices of `schedule` (as it is now; the caller may only
-   * append to it later) followed by `tid`, or alone when tid < 0.
+   * append to it later) followed by `tid`, or alone when tid is null (a negative tid is a flush move).
    */
-  push(schedule: number[], tid: number) {
+  push(schedule: number[], tid: number | null) {
     this.schedules.push(schedule);
     this.lengths.push(schedule.length);
     this.tids.push(tid);
@@ -24,7 +24,8 @@ export class PrefixQueue {
 
   get(i: number): number[] {
     const prefix = this.schedules[i].slice(0, this.lengths[i]);
-    if (this.tids[i] >= 0) prefix.push(this.tids[i]);
+    const tid = this.tids[i];
+    if (tid !== null) prefix.push(tid);
     return prefix;
   }
 }

@@ -4,12 +4,18 @@
  * Everything `state()` returns is plain data, safe to post to the UI.
  */
 import { createExecution, type Execution, type Program } from './machine.ts';
-import type { ExecutionOptions, StepEvent, ThreadView, Violation } from './types.ts';
+import {
+  moveLabel,
+  type ExecutionOptions,
+  type StepEvent,
+  type ThreadView,
+  type Violation,
+} from './types.ts';
 
 export interface StepperState {
   threads: ThreadView[];
   memory: number[];
-  /** Thread chosen at each step so far. */
+  /** Move chosen at each step so far: a thread id, or -(i+1) for a flush of thread i's buffer. */
   schedule: number[];
   /** Threads that can be stepped now. */
   enabled: number[];
@@ -56,7 +62,7 @@ export function createStepper(program: Program, options: ExecutionOptions): Step
     const log: StepEvent[] = [];
     choices.forEach((tid, i) => {
       if (!next.isEnabled(tid))
-        throw new ScheduleError(`step ${i + 1}: thread ${tid} cannot move at that point`);
+        throw new ScheduleError(`step ${i + 1}: ${cannot(tid)} at that point`);
       log.push(next.step(tid));
     });
     ex = next;
@@ -67,7 +73,7 @@ export function createStepper(program: Program, options: ExecutionOptions): Step
   return {
     state,
     step(tid) {
-      if (!ex.isEnabled(tid)) throw new ScheduleError(`thread ${tid} cannot move now`);
+      if (!ex.isEnabled(tid)) throw new ScheduleError(`${cannot(tid)} now`);
       events.push(ex.step(tid));
       schedule.push(tid);
       return state();
@@ -81,4 +87,11 @@ export function createStepper(program: Program, options: ExecutionOptions): Step
       return state();
     },
   };
+}
+
+/** "thread 1 cannot move", or for a flush move "thread 1 has no buffered store to flush (F1)". */
+function cannot(move: number): string {
+  return move < 0
+    ? `thread ${-move - 1} has no buffered store to flush (${moveLabel(move)})`
+    : `thread ${move} cannot move`;
 }

@@ -1,5 +1,5 @@
 /** Per-thread bookkeeping of one execution (machine.ts, memory-steps.ts). */
-import type { Op, ThreadError } from './types.ts';
+import type { BufferedStore, Op, ThreadError } from './types.ts';
 
 export type Block =
   | { kind: 'wait'; index: number; timeout: number }
@@ -27,6 +27,8 @@ export interface ThreadState {
   /** Reads of the previous iteration of the same loop (an impure loop parks only when they repeat). */
   prevReads: Map<number, number> | null;
   parkOnSpin: Map<number, number> | null;
+  /** Store buffer, oldest first ('tso' only). */
+  buffer: BufferedStore[];
 }
 
 export function newThreadState(id: number): ThreadState {
@@ -48,6 +50,7 @@ export function newThreadState(id: number): ThreadState {
     spinReads: new Map(),
     prevReads: null,
     parkOnSpin: null,
+    buffer: [],
   };
 }
 

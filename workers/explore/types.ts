@@ -70,23 +70,58 @@ export interface ThreadView {
   logs: string[];
   /** Steps this thread has taken. */
   steps: number;
+  /**
+   * Its store buffer, oldest first (memory model 'tso' only; always empty under 'sc'): plain stores
+   * it made that other threads cannot see yet.
+   */
+  buffer: BufferedStore[];
 }
 
+/** A plain store waiting in a thread's store buffer (x86-TSO mode). */
+export interface BufferedStore {
+  index: number;
+  value: number;
+  line: number;
+}
+
+/**
+ * How shared memory behaves in Step and Explore.
+ * - `sc`: sequential consistency, every step happens whole, in one order all threads agree on.
+ * - `tso`: x86-TSO. A plain store goes into its thread's FIFO store buffer and reaches memory at a
+ *   later move of the scheduler (a flush); the thread reads its own buffered value first. Atomics
+ *   operations, locks and barriers drain the buffer first (a fence), then act as under `sc`.
+ */
+export type MemoryModel = 'sc' | 'tso';
+
+/**
+ * A scheduler move: a thread id (0…15) steps that thread; a negative number -(i+1) flushes the oldest
+ * store of thread i's buffer to memory ('tso' only). Schedules stay arrays of numbers (links, replay).
+ */
+export const flushMove = (thread: number): number => -(thread + 1);
+/** The thread a move belongs to (the owner of the flushed buffer for a flush). */
+export const moveThread = (move: number): number => (move < 0 ? -move - 1 : move);
+/** "T0" for a step of thread 0, "F0" for a flush of its buffer (schedules as text). */
+export const moveLabel = (move: number): string => (move < 0 ? `F${-move - 1}` : `T${move}`);
+
 /** One performed step, as a tagged union on `kind` (mirrors Op, with what happened). */
-export type StepEvent = { thread: number; line: number; after: ThreadStatus } & (
-  | { kind: 'read'; index: number; value: number; atomic: boolean }
-  | { kind: 'write'; index: number; value: number; atomic: boolean }
-  | { kind: 'rmw'; op: AtomicRmw; index: number; old: number; value: number }
-  | { kind: 'wait'; index: number; result: 'not-equal' | 'sleeping' }
-  | { kind: 'notify'; index: number; woken: number[] }
-  | { kind: 'lock'; mutex: number }
-  | { kind: 'unlock'; mutex: number }
-  | { kind: 'barrier'; released: boolean }
-  | { kind: 'enter'; section: string; others: number[] }
-  | { kind: 'leave'; section: string }
-  | { kind: 'call'; name: string }
-  | { kind: 'resume'; from: 'wait' | 'barrier'; result: string }
-);
+export type StepEvent = { thread: number; line: number; after: ThreadStatus } &
+  /** `buffered` ('tso' only): read from the thread's own store buffer, or stored into it. */
+  (
+    | { kind: 'read'; index: number; value: number; atomic: boolean; buffered?: true }
+    | { kind: 'write'; index: number; value: number; atomic: boolean; buffered?: true }
+    | { kind: 'rmw'; op: AtomicRmw; index: number; old: number; value: number }
+    | { kind: 'wait'; index: number; result: 'not-equal' | 'sleeping' }
+    | { kind: 'notify'; index: number; woken: number[] }
+    | { kind: 'lock'; mutex: number }
+    | { kind: 'unlock'; mutex: number }
+    | { kind: 'barrier'; released: boolean }
+    | { kind: 'enter'; section: string; others: number[] }
+    | { kind: 'leave'; section: string }
+    | { kind: 'call'; name: string }
+    | { kind: 'resume'; from: 'wait' | 'barrier'; result: string }
+    /** The oldest store of `thread`'s buffer reached memory ('tso'). */
+    | { kind: 'flush'; index: number; value: number }
+  );
 
 /** `step`: how many steps had been taken when it happened (the schedule prefix that shows it). */
 export type Violation =
@@ -117,6 +152,8 @@ export interface ExecutionOptions {
    * deadlock). Asks whether the code needs its time-outs to finish, i.e. hides a lost wake-up.
    */
   timeoutsNeverFire?: boolean;
+  /** Default 'sc': see MemoryModel. */
+  memoryModel?: MemoryModel;
 }
 
 export const DEFAULT_MAX_STEPS = 100_000;
