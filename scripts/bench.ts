@@ -31,6 +31,8 @@ try {
   if (!only || 'bundle'.includes(only)) rows.push(...(await bundleFigures()));
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('bench page error:', e.message));
+  page.on('crash', () => console.error('bench page crashed (out of memory?)'));
+  page.on('console', (m) => m.type() === 'error' && console.error('bench page:', m.text()));
   await page.goto(
     `${server.url}bench/index.html${only ? `?only=${encodeURIComponent(only)}` : ''}`,
   );
