@@ -3,7 +3,7 @@ import { getRingClient } from '../../../workers/ring/client.ts';
 import type { ComparisonResult, PublishedResult, Spread } from '../../../workers/ring/api.ts';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import { Progress, useJob } from '../../components/useJob.tsx';
-import { Choice, keysLabel } from './Experiments.tsx';
+import { Choice, keysLabel } from './controls.tsx';
 import { pct, rate } from './format.ts';
 
 const COMPARE_KEYS = [100_000, 200_000, 1_000_000];

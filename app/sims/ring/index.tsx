@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import type { SimProps } from '../registry.ts';
 import { RingPicture } from './RingPicture.tsx';
-import { Failures, HotKeys, Rebalance, VirtualNodes } from './Experiments.tsx';
+import { Failures } from './Failures.tsx';
+import { HotKeys } from './HotKeys.tsx';
+import { Rebalance } from './Rebalance.tsx';
+import { VirtualNodes } from './VirtualNodes.tsx';
 import { Compare } from './Compare.tsx';
 import { KetamaPanel } from './Ketama.tsx';
 
