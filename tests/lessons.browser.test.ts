@@ -4,12 +4,12 @@ import { openLesson, openSite, runChecks, type Site, lessonSlugs } from './site.
 import { keepCoreBusy } from './busy-core.ts';
 
 // Every lesson proves itself, every time, in real Chromium workers: the broken starter fails on each
-// of 5 consecutive Checks, and the solution never fails on any of 10 (it passes, or a check says
+// of 3 consecutive Checks, and the solution never fails on any of 6 (it passes, or a check says
 // it could not decide and why) while another thread keeps one of the 2 cores busy. New lesson
 // folders are picked up automatically. The starter's failures are mostly Explore's (the same every
 // time); the solution's timing checks are the ones a busy machine could tip, so they get more rounds.
-const ROUNDS = 10;
-const STARTER_ROUNDS = 5;
+const ROUNDS = 6;
+const STARTER_ROUNDS = 3;
 const lessons = lessonSlugs();
 
 let site: Site;
