@@ -56,7 +56,7 @@ describe('containment on a host with the headers', () => {
   afterAll(() => site.close());
   // One page for every case, as in a learner's session: each case must leave it fit for the next.
   let shared: Page | null = null;
-  const sharedPage = async () => (shared ??= await site.page());
+  const sharedPage = async () => (shared ??= await site.page({ keep: true }));
 
   it('a memory bomb the engine refuses says "too much memory", and the next run is right', async () => {
     const page = await sharedPage();
@@ -159,7 +159,7 @@ describe('no request leaves for another origin, on a host that sends no headers'
   // One page for every attack: the service worker installs (and isolates the page) once, not per
   // case; every attack still reloads the lesson and ends with a correct run on the same page.
   let shared: Page | null = null;
-  const sharedPage = async () => (shared ??= await site.page());
+  const sharedPage = async () => (shared ??= await site.page({ keep: true }));
   const attacks: Array<[string, (u: string) => string]> = [
     ['fetch', (u) => `fetch('${u}')`],
     [

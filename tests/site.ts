@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { launchChromium } from './browser.ts';
 import { slugOf } from '../lessons/format.ts';
@@ -15,6 +16,8 @@ export interface Site {
     bypassCSP?: boolean;
     /** Let the site install its service worker (default: only where the host sends no headers). */
     serviceWorker?: boolean;
+    /** Keep the page open after the test that made it (a page shared by several tests). */
+    keep?: boolean;
   }): Promise<SitePage>;
   close(): Promise<void>;
 }
@@ -50,6 +53,15 @@ export async function openSite(
         // load that timing-sensitive tests need not carry. tests/offline.browser.test.ts covers it.
         serviceWorkers: (o.serviceWorker ?? options.headers === false) ? 'allow' : 'block',
       });
+      // A page lives as long as the test that made it: left open, its runs, checks and Monaco kept
+      // using the 2 cores through every later test of the file.
+      if (!o.keep) {
+        try {
+          onTestFinished(() => context.close().catch(() => undefined));
+        } catch {
+          // Made in a hook, not a test: it lives until the site closes.
+        }
+      }
       const page = (await context.newPage()) as SitePage;
       page.requested = [];
       page.errors = [];

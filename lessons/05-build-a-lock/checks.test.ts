@@ -24,8 +24,8 @@ const ctx = (source: string): CheckContext => ({
 const read = (f: string) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8');
 const starter = read('starter.ts');
 const solution = read('solution.ts');
-const verdicts = async (source: string) => {
-  const r = await runChecks(checks, ctx(source));
+const verdicts = async (source: string, which = checks) => {
+  const r = await runChecks(which, ctx(source));
   return { verdicts: r.results.map((x) => x.verdict), messages: r.results.map((x) => x.message) };
 };
 
@@ -82,7 +82,11 @@ describe('build-a-lock checks', () => {
   }, 120_000);
 
   it('a lock never released is a deadlock, named as one', async () => {
-    const r = await verdicts(solution.replace('Atomics.store(s, LOCK, 0);', ''));
+    // The first check decides it (Explore); the later real runs would each spin to their watchdog.
+    const r = await verdicts(
+      solution.replace('Atomics.store(s, LOCK, 0);', ''),
+      checks.slice(0, 1),
+    );
     expect(r.verdicts[0]).toBe('fail');
     expect(r.messages[0]).toMatch(/every thread got stuck/);
   }, 120_000);
