@@ -8,7 +8,9 @@ function lock(s: Int32Array, me: number): void {
   const other = 1 - me;
   Atomics.store(s, FLAG + me, 1); // reaches memory before the loads below run
   Atomics.store(s, TURN, other);
-  while (Atomics.load(s, FLAG + other) === 1 && Atomics.load(s, TURN) === other) {}
+  while (Atomics.load(s, FLAG + other) === 1 && Atomics.load(s, TURN) === other) {
+    // spin
+  }
 }
 
 function unlock(s: Int32Array, me: number): void {

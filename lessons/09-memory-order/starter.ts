@@ -9,7 +9,9 @@ function lock(s: Int32Array, me: number): void {
   s[FLAG + me] = 1; // I want to enter …
   s[TURN] = other; // … but if you want to as well, you go first
   // Wait while the other thread wants to enter and it is its turn.
-  while (s[FLAG + other] === 1 && s[TURN] === other) {}
+  while (s[FLAG + other] === 1 && s[TURN] === other) {
+    // spin
+  }
 }
 
 function unlock(s: Int32Array, me: number): void {
