@@ -35,14 +35,14 @@ describe("Peterson's lock checks on real threads and Explore", () => {
     expect(st.results.map((r) => r.verdict)).toEqual(['pass', 'fail', 'fail']);
     expect(st.results[0].message).toMatch(/data race on t\.shared\[\d\]/);
     expect(st.results[1].message).toMatch(/both threads inside .* schedule (T\d|F\d)( (T|F)\d)*\./);
-    expect(st.results[1].message).toMatch(/F0|F1/);
+    expect(st.results[1].message).toMatch(/still in its store buffer, saw 0 and went in/);
     expect(st.results[2].message).toMatch(/Data race on t\.shared\[\d\]/);
   }, 120_000);
 
   it('Atomics stores with plain loads pass x86-TSO but not the JavaScript model', async () => {
     const half = read('./solution.ts').replace(
-      'while (Atomics.load(s, FLAG + other) === 1 && Atomics.load(s, TURN) === other) {}',
-      'while (s[FLAG + other] === 1 && s[TURN] === other) {}',
+      'while (Atomics.load(s, FLAG + other) === 1 && Atomics.load(s, TURN) === other)',
+      'while (s[FLAG + other] === 1 && s[TURN] === other)',
     );
     expect(half).not.toBe(read('./solution.ts'));
     const r = await runChecks(checks.slice(0, 3), ctx(half));

@@ -29,7 +29,7 @@ export default defineChecks([
     name: 'Store buffers (x86-TSO): one thread inside at a time',
     async run(ctx) {
       // One round: store buffers turn partial-order reduction off, and 2 × 2 rounds is past
-      // 170,000 schedules; a second round adds nothing a buffer could reorder that SC misses.
+      // 170,000 schedules. The SC check covers two rounds (a flag reused).
       const e = await explorePeterson(ctx, 'tso', [1]);
       return e.ok ? pass(`${upper(e.summary)}.`) : e.outcome;
     },
@@ -51,9 +51,9 @@ export default defineChecks([
         return fail(
           `Data race on t.shared[${race.cell}]: line ${race.lines[0]} (thread ${race.threads[0]}, ` +
             `${race.accesses[0]}) and line ${race.lines[1]} (thread ${race.threads[1]}, ` +
-            `${race.accesses[1]}) are plain accesses that no Atomics operation orders. x86 happens ` +
-            'to keep a load after an earlier load, but ARM processors and the JavaScript memory ' +
-            'model do not promise it: make both accesses Atomics.',
+            `${race.accesses[1]}) are plain accesses that no Atomics operation orders. For such ` +
+            'accesses the JavaScript memory model promises no order at all, and ARM processors ' +
+            'reorder more than x86 does: make both accesses Atomics.',
         );
       if (!r.complete)
         return inconclusive(

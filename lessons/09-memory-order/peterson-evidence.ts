@@ -63,10 +63,13 @@ function violationText(v: FoundViolation, model: MemoryModel): string {
       return (
         `Explore found both threads inside the critical section at once (line ${v.line}) after ` +
         `the schedule ${schedule}.` +
-        (model === 'tso'
-          ? ' Each thread read the other’s flag while its own “I want to enter” was still in its ' +
-            'store buffer (F0 and F1 are the moves that flush a buffer to memory), so each saw 0 and went in.'
-          : ' Look at what each thread read from the flags and the turn before it went in.')
+        (model !== 'tso'
+          ? ' Look at what each thread read from the flags and the turn before it went in.'
+          : v.schedule.some((m) => m < 0)
+            ? ' A thread read the other’s flag while the other’s “I want to enter” was still in ' +
+              'its store buffer (F0 and F1 are the moves that flush a buffer to memory), saw 0 and went in.'
+            : ' No buffer was flushed before both went in: each thread read the other’s flag ' +
+              'while its own “I want to enter” was still in its store buffer, saw 0 and went in.')
       );
     case 'deadlock':
       return (
@@ -94,6 +97,8 @@ export async function explorePeterson(
       // Store buffers turn partial-order reduction off (a flush is a move of its own).
       reduction: 'por',
       maxMs: 8000,
+      // One counterexample is all a failing check needs (the search goes by fewest preemptions).
+      stopAtViolation: true,
       ...(model === 'tso' ? { memoryModel: 'tso' as const } : {}),
     });
     const problem = judge(r, n, model);

@@ -308,6 +308,21 @@ describe('explore options for lock lessons', () => {
       timed: true,
     });
   });
+  it('stopAtViolation stops after the first schedule that shows one, and says so', () => {
+    const p = program(`export default function (t: Thread) {
+  t.enter('cs');
+  t.shared[0]++;
+  t.leave('cs');
+}`);
+    const all = explore(p, { threads: 3, sharedCells: 1 });
+    const first = explore(p, { threads: 3, sharedCells: 1, stopAtViolation: true });
+    expect(first.violations.map((v) => v.kind)).toEqual(['mutual-exclusion']);
+    expect(first.complete).toBe(false);
+    expect(first.stopReason).toMatch(/^stopped at the first violation found, after \d+ schedules$/);
+    expect(first.stats.schedules).toBeLessThan(all.stats.schedules);
+    // Fewest preemptions first, as without the option.
+    expect(first.violations[0].preemptions).toBe(1);
+  });
   it('maxPreemptions stops at the bound, and says so', () => {
     const r = explore(writes(3), { threads: 3, sharedCells: 3, maxPreemptions: 1 });
     expect(r.complete).toBe(false);

@@ -50,6 +50,12 @@ export interface ExploreOptions extends ExecutionOptions {
    * caller chooses, so the result does not depend on the machine's speed). Default: no bound.
    */
   maxPreemptions?: number;
+  /**
+   * Stop after the first schedule that shows a violation (mutual exclusion, deadlock, error): a
+   * check that only needs one counterexample stops there instead of exploring the rest. The search
+   * goes by fewest preemptions, so the schedule found is still one of the simplest.
+   */
+  stopAtViolation?: boolean;
 }
 
 export { EXPLORE_DEFAULTS } from './types.ts';
@@ -212,6 +218,10 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
       else if (finished) {
         schedules++;
         tally.record(ex, schedule, pre);
+        if (options.stopAtViolation && tally.violations.size > 0) {
+          stopReason = `stopped at the first violation found, after ${schedules} ${unit}`;
+          return false;
+        }
       } else tally.addRaces(ex, schedule);
       // Backtrack: the deepest node with an untried choice; everything below it is rebuilt on re-execution.
       while (stack.length > base && ++stack[stack.length - 1].next >= stack[stack.length - 1].limit)
