@@ -8,23 +8,31 @@ export function RunSettings({ session }: { session: LessonSession }) {
   return (
     <fieldset className="settings" disabled={session.running}>
       <legend className="visually-hidden">Run settings</legend>
-      <Slider
-        label="Threads"
-        spec={{
-          name: 'threads',
-          label: 'Threads',
-          min: lesson.threads.min,
-          max: lesson.threads.max,
-          default: lesson.threads.default,
-        }}
-        value={session.threads}
-        onChange={session.setThreads}
-        note={
-          session.threads > session.cores
-            ? `more than the ${session.cores} cores reported`
-            : undefined
-        }
-      />
+      {lesson.threads.min === lesson.threads.max ? (
+        // A lesson fixed to one thread count (Peterson's lock is for two): a slider that cannot
+        // move would only be a keyboard stop that does nothing.
+        <p className="slider fixed-threads">
+          <span>Threads</span> <output>{lesson.threads.min}</output>
+        </p>
+      ) : (
+        <Slider
+          label="Threads"
+          spec={{
+            name: 'threads',
+            label: 'Threads',
+            min: lesson.threads.min,
+            max: lesson.threads.max,
+            default: lesson.threads.default,
+          }}
+          value={session.threads}
+          onChange={session.setThreads}
+          note={
+            session.threads > session.cores
+              ? `more than the ${session.cores} cores reported`
+              : undefined
+          }
+        />
+      )}
       {lesson.params.map((p) => (
         <Slider
           key={p.name}
