@@ -117,6 +117,13 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
   };
 
   const r = result?.ok ? result : null;
+  // "Lost update" only for a counter: its sequential schedule reaches the expected count and
+  // nothing exceeds it. Other code (a flag test, a learner's experiment) has no count to lose.
+  const counterLike =
+    expectedCounter != null &&
+    !!r &&
+    r.outcomes.some((o) => o.memory[0] === expectedCounter) &&
+    r.outcomes.every((o) => o.memory[0] <= expectedCounter);
   const cells = r ? labelCells(r.outcomes) : [0];
   return (
     <div className="explorer" data-testid="explorer">
@@ -235,9 +242,9 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
             <tbody>
               {r.outcomes.map((o, i) => {
                 const lost =
-                  expectedCounter != null &&
+                  counterLike &&
                   o.violations.length === 0 &&
-                  o.memory[0] < expectedCounter;
+                  o.memory[0] < expectedCounter!;
                 return (
                   <tr key={i} data-value={o.memory[0]} data-count={o.schedules}>
                     <td>
