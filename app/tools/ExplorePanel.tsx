@@ -189,7 +189,7 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
               ? `, ${r.stats.pruned.toLocaleString('en')} branches cut as equivalent`
               : ''}
             , in {r.stats.ms.toFixed(0)} ms.
-            {r.stopReason && ` ${r.stopReason}.`}
+            {r.stopReason && ` ${r.stopReason.charAt(0).toUpperCase()}${r.stopReason.slice(1)}.`}
           </p>
           <MemoryModelNote result={r} onOpen={onOpen} />
           {r.error && (
@@ -242,9 +242,7 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
             <tbody>
               {r.outcomes.map((o, i) => {
                 const lost =
-                  counterLike &&
-                  o.violations.length === 0 &&
-                  o.memory[0] < expectedCounter!;
+                  counterLike && o.violations.length === 0 && o.memory[0] < expectedCounter!;
                 return (
                   <tr key={i} data-value={o.memory[0]} data-count={o.schedules}>
                     <td>
