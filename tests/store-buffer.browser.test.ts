@@ -72,6 +72,13 @@ describe('store-buffer mode (x86-TSO)', () => {
     );
     const tso = await explore(page, 4);
     expect(tso.filter((l) => BOTH_ZERO.test(l))).toHaveLength(1);
+    // Only that outcome needs the buffers, and the panel says so beside its comparison with SC.
+    expect(tso.filter((l) => /only with store buffers/.test(l))).toEqual(
+      tso.filter((l) => BOTH_ZERO.test(l)),
+    );
+    await expect(page.getByTestId('sc-comparison').innerText()).resolves.toMatch(
+      /Under sequential consistency the same code reaches all but 1 of these outcomes/,
+    );
     await expect(page.getByTestId('memory-model').innerText()).resolves.toMatch(
       /Assumes x86-TSO store buffers.*ARM and the JavaScript memory model allow even more/,
     );

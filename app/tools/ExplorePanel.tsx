@@ -36,13 +36,35 @@ function outcomeLabel(o: Outcome, cells: number[]): string {
     )
     .join(', ');
   const mem = cells.map((c) => `shared[${c}] = ${o.memory[c]}`).join(', ');
-  return `${mem}${v ? ` · ${v}` : ''}`;
+  return `${mem}${v ? ` · ${v}` : ''}${o.onlyWithBuffers ? ' · only with store buffers' : ''}`;
 }
 
 /**
  * What the outcome set assumes. Steps interleave whole (sequential consistency): exact for programs
  * without data races, too optimistic for plain accesses that race (store buffering on x86).
  */
+/** Store-buffer mode: which outcomes no sequentially consistent schedule reaches. */
+function ScComparison({ result }: { result: Extract<ExploreResponse, { ok: true }> }) {
+  const c = result.scComparison;
+  if (!c) return null;
+  if (!c.complete)
+    return (
+      <span data-testid="sc-comparison">
+        Explore could not finish the same code under sequential consistency ({c.stopReason}), so no
+        outcome is marked as needing the buffers.
+      </span>
+    );
+  const extra = result.outcomes.filter((o) => o.onlyWithBuffers).length;
+  return (
+    <span data-testid="sc-comparison">
+      Under sequential consistency the same code reaches{' '}
+      {extra === 0
+        ? 'every one of these outcomes: none of them needs the buffers.'
+        : `all but ${extra} of these outcomes (${c.schedules.toLocaleString('en')} ${c.unit} explored): ${extra === 1 ? 'that one is' : 'those are'} marked “only with store buffers”.`}
+    </span>
+  );
+}
+
 function MemoryModelNote({
   result,
   onOpen,
@@ -59,7 +81,8 @@ function MemoryModelNote({
         outcomes than these.
         {races.length > 0 &&
           ` ${races.length} data race${races.length === 1 ? '' : 's'} (plain accesses to one cell that nothing orders, first on shared[${races[0].cell}]): use Atomics for them.`}
-        {result.reductionNote ? ` Note: ${result.reductionNote}.` : ''}
+        {result.reductionNote ? ` Note: ${result.reductionNote}.` : ''}{' '}
+        <ScComparison result={result} />
       </p>
     );
   if (races.length === 0)

@@ -84,6 +84,18 @@ export interface ExploreResult {
   dataRaces: FoundRace[];
   /** A budget stopped one execution (an infinite loop?): the search was abandoned. */
   error: { message: string; thread: number; line: number | null; schedule: number[] } | null;
+  /**
+   * Store-buffer mode only: the same code explored under sequential consistency, so the outcomes
+   * only store buffers reach can be marked (`Outcome.onlyWithBuffers`). `complete: false` means the
+   * SC search did not finish, and no outcome is marked. Null under SC, or when the search stopped
+   * at its first violation.
+   */
+  scComparison: {
+    complete: boolean;
+    schedules: number;
+    unit: string;
+    stopReason: string | null;
+  } | null;
   stats: {
     /** Complete executions: schedules (reduction none) or classes of equivalent schedules (por). */
     schedules: number;
@@ -119,7 +131,37 @@ const FROZEN: Node = {
   free: -1,
 };
 
+/** The outcome's identity: final memory and what went wrong (a state reached with two inside differs). */
+const outcomeKey = (o: Outcome) => `${o.memory.join(',')}|${JSON.stringify(o.violations)}`;
+
 export function explore(program: Program, options: ExploreOptions): ExploreResult {
+  const r = exploreIn(program, options);
+  if (options.memoryModel !== 'tso' || options.stopAtViolation || r.error) return r;
+  // Which outcomes only store buffers reach: the same code under SC (where partial-order reduction
+  // applies), on the time the search left, and at least 2 s of its own.
+  const left = (options.maxMs ?? EXPLORE_DEFAULTS.maxMs) - r.stats.ms;
+  const sc = exploreIn(program, {
+    ...options,
+    memoryModel: 'sc',
+    reduction: 'por',
+    maxMs: Math.max(2000, left),
+  });
+  if (sc.complete && !sc.error) {
+    const reachable = new Set(sc.outcomes.map(outcomeKey));
+    for (const o of r.outcomes) o.onlyWithBuffers = !reachable.has(outcomeKey(o));
+  }
+  return {
+    ...r,
+    scComparison: {
+      complete: sc.complete && !sc.error,
+      schedules: sc.stats.schedules,
+      unit: sc.unit,
+      stopReason: sc.error ? sc.error.message : sc.stopReason,
+    },
+  };
+}
+
+function exploreIn(program: Program, options: ExploreOptions): ExploreResult {
   const tso = options.memoryModel === 'tso';
   const asked = options.reduction ?? 'none';
   const reduction = tso ? 'none' : asked;
@@ -281,6 +323,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
         : null,
     dataRaces: tally.races,
     error,
+    scComparison: null,
     stats: {
       schedules,
       preemptionBound: completed,

@@ -17,6 +17,8 @@ export interface Outcome {
   schedules: number;
   /** One schedule reaching it: the thread id chosen at each step. */
   example: number[];
+  /** Store-buffer mode: no schedule under sequential consistency reaches it (see scComparison). */
+  onlyWithBuffers?: boolean;
 }
 
 /**

@@ -109,7 +109,29 @@ describe('litmus tests: hand-derived outcome sets', () => {
     for (const o of tso.outcomes) expect(o.memory.slice(0, 2)).toEqual([1, 1]);
   });
   it('SB, Atomics: never (0,0), even with store buffers', () => {
-    expect(results(run(SB_ATOMICS, 'tso'), [2, 3])).toEqual(['0,1', '1,0', '1,1']);
+    const r = run(SB_ATOMICS, 'tso');
+    expect(results(r, [2, 3])).toEqual(['0,1', '1,0', '1,1']);
+    // Compared with SC: nothing here needs a buffer.
+    expect(r.scComparison?.complete).toBe(true);
+    expect(r.outcomes.filter((o) => o.onlyWithBuffers)).toEqual([]);
+  });
+  it('store-buffer results mark the outcomes no SC schedule reaches (SB: exactly both-zero)', () => {
+    const r = run(SB, 'tso');
+    expect(r.scComparison).toMatchObject({ complete: true, stopReason: null });
+    expect(r.scComparison!.schedules).toBeGreaterThan(0);
+    const only = r.outcomes.filter((o) => o.onlyWithBuffers).map((o) => o.memory.slice(2, 4));
+    expect(only).toEqual([[0, 0]]);
+    expect(r.outcomes.filter((o) => o.onlyWithBuffers === false)).toHaveLength(3);
+    // Under SC there is nothing to compare; a search stopped at its first violation skips it.
+    expect(run(SB, 'sc').scComparison).toBeNull();
+    expect(
+      explore(program(SB), {
+        threads: 2,
+        sharedCells: 4,
+        memoryModel: 'tso',
+        stopAtViolation: true,
+      }).scComparison,
+    ).toBeNull();
   });
   it('MP: never flag = 1 with data = 0', () => {
     for (const m of ['sc', 'tso'] as const)
