@@ -1,6 +1,12 @@
 import type { SimProps } from '../registry.ts';
+import { Lab } from './Lab.tsx';
+import './memory.css';
 
-/** Placeholder: the litmus lab is being built on branch `lab`. */
-export default function MemorySim(_props: SimProps) {
-  return <h2>Litmus lab</h2>;
+/** The memory-order lesson's panel: the litmus lab (Peterson's real runs go below it). */
+export default function MemorySim({ session }: SimProps) {
+  return (
+    <div className="memory-sim">
+      <Lab slug={session.lesson.slug} />
+    </div>
+  );
 }
