@@ -14,13 +14,20 @@ const BOTH_ZERO = '[data-testid=own-outcomes] tr[data-key="r0=0 r1=0"]';
 
 /** Presses Run and waits until this press's result is on screen (not stale, button back). */
 async function runLab(page: Page) {
-  const button = page.getByRole('button', { name: /^(▶ Run litmus test|Running…)$/ });
-  await button.click();
+  const before = await page.evaluate(
+    () => document.querySelector('[data-testid=own-result]')?.getAttribute('data-date') ?? '',
+  );
+  await page.getByRole('button', { name: '▶ Run litmus test' }).click();
   await page.waitForFunction(
-    () =>
-      document.querySelector('[data-testid=own-result]')?.getAttribute('data-stale') === 'false' &&
-      !document.querySelector('.litmus-run .primary')?.hasAttribute('disabled'),
-    undefined,
+    (before) => {
+      const own = document.querySelector('[data-testid=own-result]');
+      return (
+        own?.getAttribute('data-date') !== before &&
+        own?.getAttribute('data-stale') === 'false' &&
+        !document.querySelector('.litmus-run .primary')?.hasAttribute('disabled')
+      );
+    },
+    before,
     { timeout: 60_000 },
   );
 }
@@ -48,7 +55,7 @@ describe('litmus lab', () => {
 
     // Weak outcomes are rare events: a busy machine may need a second million rounds; the page
     // must say "none this time" honestly meanwhile.
-    let plain = { count: 0, verdict: '', text: '', findings: '' };
+    let plain = { count: 0, verdict: '' as string | null, text: '', findings: '' };
     for (let attempt = 0; attempt < 3 && plain.count === 0; attempt++) {
       await runLab(page);
       plain = await bothZero(page);

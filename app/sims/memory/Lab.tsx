@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { runLitmus } from '../../../workers/litmus/run.ts';
 import { LITMUS_TESTS } from '../../../workers/litmus/tests.ts';
 import { canShareMemory } from '../../../workers/runtime/env.ts';
@@ -37,6 +37,8 @@ export function Lab({ slug }: { slug: string }) {
   const decoded = useMemo(() => (link === null ? null : decodeResult(link)), [link]);
   const shared = canShareMemory();
   const machine = useMemo(() => thisMachine(), []);
+  // Leaving the lesson stops the workers (a 10,000,000-round run would go on for a minute).
+  useEffect(() => job.cancel, [job.cancel]);
 
   const mask = masks[testId];
   const test = applyMask(testById(testId)!, mask);
@@ -140,6 +142,7 @@ export function Lab({ slug }: { slug: string }) {
           aria-labelledby="own-title"
           data-testid="own-result"
           data-stale={stale}
+          data-date={result.date}
         >
           <h3 id="own-title">Your result</h3>
           {stale && (

@@ -57,8 +57,7 @@ export function Outcomes({
           <thead>
             <tr>
               <th scope="col">Outcome</th>
-              <th scope="col">Rounds</th>
-              <th scope="col">Histogram</th>
+              <th scope="col">Rounds (bar: against the most common)</th>
               <th scope="col">Meaning</th>
             </tr>
           </thead>
@@ -72,20 +71,25 @@ export function Outcomes({
                 className={`${r.verdict}${r.count === 0 ? ' none' : ''}`}
               >
                 <th scope="row">
-                  <code>{r.key.replace(/=/g, ' = ').replace(/ (?=r\d)/g, ', ')}</code>
+                  <code>
+                    {r.key.split(' ').map((part, i) => (
+                      <span key={part} className="litmus-reg">
+                        {i > 0 && ', '}
+                        {part.replace('=', ' = ')}
+                      </span>
+                    ))}
+                  </code>
                   {r.interesting && (
                     <small className="litmus-asks"> the test asks about this</small>
                   )}
                 </th>
                 <td className="num">
                   {fmt(r.count)} <small>{share(r.count, result.rounds)}</small>
-                </td>
-                <td className="litmus-bar-cell" aria-hidden="true">
+                  {/* The bar repeats the count for the eye; the number above is what is read. */}
                   <span
                     className="litmus-bar"
-                    style={{
-                      width: r.count ? `max(2px, ${(100 * r.count) / max}%)` : 0,
-                    }}
+                    aria-hidden="true"
+                    style={{ width: r.count ? `max(2px, ${(100 * r.count) / max}%)` : 0 }}
                   />
                 </td>
                 <td className="litmus-verdict">
