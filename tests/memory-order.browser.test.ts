@@ -28,7 +28,7 @@ async function runLab(page: Page) {
       );
     },
     before,
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
 }
 
@@ -90,7 +90,7 @@ describe('litmus lab', () => {
     expect(atomic.text).toMatch(/forbidden \(all Atomics\)/);
     expect(atomic.findings).toMatch(/No store buffering .* in 1,000,000 rounds, as promised/);
     expect(page.errors).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   it('a copied link shows the shared result in a fresh page, and runs nothing', async () => {
     expect(link).not.toBe('');
