@@ -54,7 +54,7 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
   },
   'memory-order': async (page) => {
     // The litmus lab after a run of store buffering with plain accesses.
-    await page.getByRole('button', { name: '▶ Run litmus test' }).click();
+    await page.getByRole('button', { name: '▶ Start litmus test' }).click();
     await page.getByTestId('own-findings').waitFor({ timeout: 120_000 });
     await page.getByTestId('own-result').scrollIntoViewIfNeeded();
   },

@@ -1,6 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { openLesson, openSite, type Site } from './site.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is (the a11y walk does not run the lab). */
+async function axe(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; help: string }> }>;
+      };
+    };
+    const r = await w.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help}`);
+  });
+}
 
 // The litmus lab of the memory-order lesson, on real workers over shared memory in the built site.
 
@@ -17,7 +34,7 @@ async function runLab(page: Page) {
   const before = await page.evaluate(
     () => document.querySelector('[data-testid=own-result]')?.getAttribute('data-date') ?? '',
   );
-  await page.getByRole('button', { name: '▶ Run litmus test' }).click();
+  await page.getByRole('button', { name: '▶ Start litmus test' }).click();
   await page.waitForFunction(
     (before) => {
       const own = document.querySelector('[data-testid=own-result]');
@@ -43,7 +60,8 @@ describe('litmus lab', () => {
   let link = '';
 
   it('SB: plain accesses show both reads 0 (store buffers); all Atomics never do', async () => {
-    const page = await site.page();
+    // bypassCSP: only so axe-core can be injected (as in a11y.browser.test.ts).
+    const page = await site.page({ bypassCSP: true });
     await openLesson(page, site.url, 'memory-order');
     await page.getByRole('heading', { name: 'Litmus lab' }).waitFor();
     // Nothing runs before Run is pressed.
@@ -74,6 +92,7 @@ describe('litmus lab', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     link = await page.getByTestId('share-link').inputValue();
     expect(link).toContain('#/memory-order?litmus=');
+    expect(await axe(page)).toEqual([]);
 
     // Editing the accesses marks the old result as the previous settings'.
     await page.getByRole('button', { name: 'All Atomics' }).click();
@@ -94,7 +113,7 @@ describe('litmus lab', () => {
 
   it('a copied link shows the shared result in a fresh page, and runs nothing', async () => {
     expect(link).not.toBe('');
-    const page = await site.page();
+    const page = await site.page({ bypassCSP: true });
     await page.goto(link);
     const shared = page.getByTestId('shared-result');
     await shared.waitFor();
@@ -109,6 +128,7 @@ describe('litmus lab', () => {
     expect(await page.getByTestId('own-result').count()).toBe(0);
     expect(page.requested.filter((u) => /litmus/i.test(u.replace(/#.*/, '')))).toEqual([]);
     expect(page.workers().filter((w) => /litmus/i.test(w.url()))).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     expect(page.errors).toEqual([]);
   }, 30_000);
 

@@ -49,15 +49,24 @@ export function Lab({ slug }: { slug: string }) {
       result.roundsAsked !== rounds ||
       result.atomic.some((a, i) => a !== mask[i]));
 
+  // Seconds left, beside the progress bar (IRIW's 4 threads on 2 cores are slow).
+  const [left, setLeft] = useState<number | null>(null);
   const setMask = (next: boolean[]) => setMasks((m) => ({ ...m, [testId]: next }));
   const start = () => {
     const asked = rounds;
     const atomic = [...mask];
+    setLeft(null);
+    const t0 = performance.now();
     void job.run(async (signal, onProgress) => {
       const r = await runLitmus(test, {
         rounds: asked,
         signal,
-        onProgress: (done, total) => onProgress({ done, total }),
+        onProgress: (done, total) => {
+          onProgress({ done, total });
+          // Guessed once a tenth is done: earlier guesses are noise.
+          const p = done / total;
+          if (p >= 0.1) setLeft((((performance.now() - t0) / 1000) * (1 - p)) / p);
+        },
       });
       return {
         version: 1,
@@ -126,11 +135,16 @@ export function Lab({ slug }: { slug: string }) {
             </select>
           </label>
           <button type="button" className="primary" onClick={start} disabled={job.running}>
-            {job.running ? 'Running…' : '▶ Run litmus test'}
+            {job.running ? 'Running rounds…' : '▶ Start litmus test'}
           </button>
         </div>
       )}
       <Progress value={job.progress} label="Litmus rounds done" onCancel={job.cancel} />
+      {job.running && left !== null && left > 0 && (
+        <p className="panel-sub">
+          About {left < 60 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left.
+        </p>
+      )}
       {job.error && (
         <p className="console-line error" data-testid="litmus-error">
           <span aria-hidden="true">✗ </span>The run failed: {job.error}
