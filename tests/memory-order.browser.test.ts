@@ -150,3 +150,40 @@ describe('litmus lab', () => {
     expect(page.errors).toEqual([]);
   }, 60_000);
 });
+
+describe('litmus lab without shared memory', () => {
+  let plain: Site;
+  beforeAll(async () => {
+    plain = await openSite({ headers: false });
+  });
+  afterAll(() => plain.close());
+
+  it('says it needs real threads, offers no Start, and still shows a shared result', async () => {
+    // No isolation headers and no service worker to add them: not cross-origin isolated.
+    const page = await plain.page({ serviceWorker: false });
+    const result = {
+      version: 1,
+      test: 'MP',
+      atomic: [false, false, false, false],
+      rounds: 10,
+      counts: { 'r0=0 r1=0': 6, 'r0=1 r1=1': 4 },
+      cores: 4,
+      browser: 'Firefox 133',
+      roundsPerSecond: 1000,
+      date: '2026-11-30T00:00:00.000Z',
+    };
+    const param = Buffer.from(JSON.stringify(result)).toString('base64url');
+    await page.goto(`${plain.url}#/memory-order?litmus=${param}`);
+    await expect(page.getByTestId('litmus-unavailable').innerText()).resolves.toMatch(
+      /needs real threads over shared memory.*cannot run here/,
+    );
+    expect(await page.getByRole('button', { name: '▶ Start litmus test' }).count()).toBe(0);
+    await expect(page.getByTestId('shared-machine').innerText()).resolves.toMatch(
+      /Shared from a machine with 4 cores, Firefox 133, .*MP with all plain accesses, 10 rounds/,
+    );
+    await expect(page.getByTestId('shared-findings').innerText()).resolves.toMatch(
+      /No weak outcome in 10 rounds: x86 never shows MP's flag before data .*ARM can\./,
+    );
+    expect(page.errors).toEqual([]);
+  }, 60_000);
+});
