@@ -56,9 +56,8 @@ export function Outcomes({
           </caption>
           <thead>
             <tr>
-              <th scope="col">Outcome</th>
-              <th scope="col">Rounds (bar: against the most common)</th>
-              <th scope="col">Meaning</th>
+              <th scope="col">Outcome and what it means</th>
+              <th scope="col">Rounds</th>
             </tr>
           </thead>
           <tbody>
@@ -79,6 +78,10 @@ export function Outcomes({
                       </span>
                     ))}
                   </code>
+                  <span className="litmus-verdict">
+                    <span aria-hidden="true">{VERDICT_SYMBOL[r.verdict]} </span>
+                    {VERDICT_LABEL[r.verdict]}
+                  </span>
                   {r.interesting && (
                     <small className="litmus-asks"> the test asks about this</small>
                   )}
@@ -92,15 +95,12 @@ export function Outcomes({
                     style={{ width: r.count ? `max(2px, ${(100 * r.count) / max}%)` : 0 }}
                   />
                 </td>
-                <td className="litmus-verdict">
-                  <span aria-hidden="true">{VERDICT_SYMBOL[r.verdict]} </span>
-                  {VERDICT_LABEL[r.verdict]}
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableScroll>
+      <p className="panel-sub">Each bar: its count against the most common outcome&apos;s.</p>
     </>
   );
 }
