@@ -129,8 +129,19 @@ describe('litmus lab', () => {
     expect(page.requested.filter((u) => /litmus/i.test(u.replace(/#.*/, '')))).toEqual([]);
     expect(page.workers().filter((w) => /litmus/i.test(w.url()))).toEqual([]);
     expect(await axe(page)).toEqual([]);
+
+    // Beside the learner's own run of the same test and accesses, the two rates side by side.
+    await page.getByRole('button', { name: 'Use these settings' }).click();
+    await page.getByRole('combobox', { name: 'Rounds' }).selectOption('100000');
+    await runLab(page);
+    await expect(page.getByTestId('shared-compare').innerText()).resolves.toMatch(
+      /came 1 in [\d,]+ rounds there, and (1 in [\d,]+|never in 100,000) rounds? on your machine/,
+    );
+    await page.getByRole('button', { name: 'Close the shared result' }).click();
+    await shared.waitFor({ state: 'detached' });
+    expect(page.url()).not.toContain('litmus=');
     expect(page.errors).toEqual([]);
-  }, 30_000);
+  }, 150_000);
 
   it('a garbled link says so, and the lab still works', async () => {
     const page = await site.page();

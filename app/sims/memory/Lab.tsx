@@ -3,7 +3,7 @@ import { runLitmus } from '../../../workers/litmus/run.ts';
 import { LITMUS_TESTS } from '../../../workers/litmus/tests.ts';
 import { canShareMemory } from '../../../workers/runtime/env.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
-import { useRoute } from '../../lib/route.ts';
+import { replaceQuery, useRoute } from '../../lib/route.ts';
 import { applyMask, settingsText, testById, uniformMask, type TestId } from './lab-model.ts';
 import { thisMachine } from './machine.ts';
 import { Outcomes } from './Outcomes.tsx';
@@ -34,7 +34,12 @@ export function Lab({ slug }: { slug: string }) {
   const job = useJob<LabResult>();
   const route = useRoute();
   const link = route.query.get(LINK_KEY);
-  const decoded = useMemo(() => (link === null ? null : decodeResult(link)), [link]);
+  // replaceState fires no hashchange, so a closed link is remembered here rather than re-read.
+  const [closed, setClosed] = useState<string | null>(null);
+  const decoded = useMemo(
+    () => (link === null || link === closed ? null : decodeResult(link)),
+    [link, closed],
+  );
   const shared = canShareMemory();
   const machine = useMemo(() => thisMachine(), []);
   // Leaving the lesson stops the workers (a 10,000,000-round run would go on for a minute).
@@ -99,7 +104,17 @@ export function Lab({ slug }: { slug: string }) {
           machine: {machineText(machine)}.
         </p>
       </div>
-      {decoded && <SharedView decoded={decoded} slug={slug} onLoad={load} />}
+      {decoded && (
+        <SharedView
+          decoded={decoded}
+          own={result}
+          onLoad={load}
+          onClose={() => {
+            setClosed(link);
+            replaceQuery(slug, {});
+          }}
+        />
+      )}
       {!shared && (
         <p className="console-line error" data-testid="litmus-unavailable">
           <span aria-hidden="true">○ </span>The lab needs real threads over shared memory, and this

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { hrefFor, replaceQuery } from '../../lib/route.ts';
+import { hrefFor } from '../../lib/route.ts';
 import { Outcomes } from './Outcomes.tsx';
-import { settingsText } from './lab-model.ts';
+import { rateText, settingsText } from './lab-model.ts';
 import { encodeResult, resultJson, type ResultDecode, type SharedResult } from './result-share.ts';
 
 export const LINK_KEY = 'litmus';
@@ -71,16 +71,19 @@ export function ShareButtons({ result, slug }: { result: SharedResult; slug: str
 /** A result opened from a link, beside the learner's own. Nothing ran to show it. */
 export function SharedView({
   decoded,
-  slug,
+  own,
+  onClose,
   onLoad,
 }: {
   decoded: ResultDecode;
-  slug: string;
+  /** The learner's latest result, compared when it ran the same test with the same accesses. */
+  own: SharedResult | null;
+  onClose(): void;
   /** Sets the lab to the shared result's test, accesses and rounds (without running). */
   onLoad(r: SharedResult): void;
 }) {
   const close = (
-    <button type="button" className="link" onClick={() => replaceQuery(slug, {})}>
+    <button type="button" className="link" onClick={onClose}>
       Close the shared result
     </button>
   );
@@ -105,6 +108,12 @@ export function SharedView({
         show it.
       </p>
       <Outcomes result={r} subject="That processor" id="shared" />
+      {own && own.test === r.test && own.atomic.every((a, i) => a === r.atomic[i]) && (
+        <p data-testid="shared-compare">
+          <strong>Compared with yours</strong> (the same test and accesses): the outcome the test
+          asks about came {rateText(r)} there, and {rateText(own)} on your machine.
+        </p>
+      )}
       <p className="toolbar">
         <button type="button" onClick={() => onLoad(r)}>
           Use these settings

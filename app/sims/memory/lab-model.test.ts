@@ -6,6 +6,7 @@ import {
   findings,
   outcomeRows,
   possibleOutcomes,
+  rateText,
   testById,
   uniformMask,
 } from './lab-model.ts';
@@ -63,11 +64,32 @@ describe('findings say only what the counts support', () => {
     const f = findings(applyMask(MP, uniformMask(MP, false)), counts({ 'r0=1 r1=1': 10 }), 10);
     expect(f[0].text).toMatch(/^No weak outcome in 10 rounds: x86 never shows MP's .*ARM can\.$/);
   });
+  it('mentions any other weak outcome that showed', () => {
+    // The five tests each have one weak outcome: a variant asking about another outcome of SB's.
+    const variant = { ...plainSB, interesting: { r0: 1, r1: 1 } };
+    const f = findings(variant, counts({ 'r0=0 r1=0': 2, 'r0=1 r1=1': 3 }), 5);
+    expect(f.map((x) => x.kind)).toEqual(['none', 'weak']);
+    expect(f[1].text).toBe(
+      'Another weak outcome, r0=0 r1=0 (weak: store buffers (x86 allows)), showed 2 times in 5 rounds.',
+    );
+  });
   it('all Atomics: none is as promised; any forbidden count is called a bug', () => {
     const atomic = applyMask(SB, uniformMask(SB, true));
     expect(findings(atomic, counts({ 'r0=1 r1=1': 5 }), 5)[0].text).toMatch(/as promised/);
     const f = findings(atomic, counts({ 'r0=0 r1=0': 1, 'r0=1 r1=1': 4 }), 5);
     expect(f.map((x) => x.kind)).toEqual(['bug']);
     expect(f[0].text).toMatch(/forbidden outcome \(r0=0 r1=0\) showed 1 time in 5 rounds.*bug/);
+  });
+});
+
+describe('rateText', () => {
+  it('says how often the interesting outcome showed, or never', () => {
+    const base = { test: 'SB', atomic: [false, false, false, false], rounds: 1_000_000 };
+    expect(rateText({ ...base, counts: { 'r0=0 r1=0': 1204, 'r0=1 r1=1': 998_796 } })).toBe(
+      '1 in 831 rounds',
+    );
+    expect(rateText({ ...base, counts: { 'r0=1 r1=1': 1_000_000 } })).toBe(
+      'never in 1,000,000 rounds',
+    );
   });
 });

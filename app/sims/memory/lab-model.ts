@@ -154,7 +154,7 @@ export function findings(
       });
   } else if (special.verdict === 'sc') {
     out.push({
-      kind: n > 0 ? 'weak' : 'none',
+      kind: 'none',
       text: `With these accesses, ${SHAPE[test.id]} is sequentially consistent (some interleaving gives it): it showed ${times(n)} in ${M} rounds.`,
     });
   } else if (n > 0) {
@@ -177,6 +177,12 @@ export function findings(
     });
   }
   for (const r of rows)
+    if (!r.interesting && (r.verdict === 'tso' || r.verdict === 'weaker') && r.count > 0)
+      out.push({
+        kind: 'weak',
+        text: `Another weak outcome, ${r.key} (${VERDICT_LABEL[r.verdict]}), showed ${times(r.count)} in ${M} rounds.`,
+      });
+  for (const r of rows)
     if (r.verdict === 'forbidden' && r.count > 0)
       out.push({
         kind: 'bug',
@@ -191,4 +197,17 @@ export function settingsText({ atomic }: { atomic: readonly boolean[] }): string
   if (n === 0) return 'all plain accesses';
   if (n === atomic.length) return 'all accesses Atomics';
   return `${n} of ${atomic.length} accesses Atomics`;
+}
+
+/** How often a result showed its test's interesting outcome: "1 in 23 rounds", or "never in 1,000 rounds". */
+export function rateText(result: {
+  test: string;
+  atomic: readonly boolean[];
+  rounds: number;
+  counts: Readonly<Record<string, number>>;
+}): string {
+  const test = testById(result.test);
+  const n = test ? (result.counts[interestingKey(test)] ?? 0) : 0;
+  if (n === 0) return `never in ${fmt(result.rounds)} rounds`;
+  return `1 in ${fmt(Math.max(1, Math.round(result.rounds / n)))} rounds`;
 }
