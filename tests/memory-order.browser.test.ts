@@ -149,12 +149,22 @@ describe('litmus lab', () => {
     await expect(page.getByTestId('shared-error').innerText()).resolves.toMatch(
       /Could not open the shared litmus result: the link is damaged/,
     );
-    await page.getByRole('radio', { name: /MP/ }).check();
+    // From the keyboard: arrows move through the tests, Space toggles an access.
+    await page.getByRole('radio', { name: /SB/ }).focus();
+    await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('litmus-summary').innerText()).resolves.toMatch(
       /Message passing/,
     );
+    await page.getByRole('checkbox', { name: /thread 0, store to flag/ }).focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('litmus-threads').innerText()).resolves.toMatch(
+      /data = 1;[\s\S]*Atomics\.store\(m, flag, 1\);/,
+    );
     await page.getByRole('combobox', { name: 'Rounds' }).selectOption('100000');
     await runLab(page);
+    await expect(page.getByTestId('own-machine').innerText()).resolves.toMatch(
+      /MP with 1 of 4 accesses Atomics/,
+    );
     const rows = page.locator('[data-testid=own-outcomes] tbody tr');
     expect(await rows.count()).toBe(4);
     await expect(page.getByTestId('own-machine').innerText()).resolves.toMatch(/100,000 rounds/);
