@@ -4,6 +4,7 @@ import {
   decodeResult,
   encodeResult,
   MAX_RESULT_LINK,
+  resultJson,
   type SharedResult,
 } from './result-share.ts';
 
@@ -34,6 +35,10 @@ describe('litmus result links', () => {
     expect(link).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(link.length).toBeLessThan(600);
     expect(decodeResult(link)).toEqual({ ok: true, result: good });
+    // Fields beyond the shared ones stay home.
+    const more = { ...good, roundsAsked: 5 } as SharedResult;
+    expect(encodeResult(more)).toBe(link);
+    expect(JSON.parse(resultJson(more))).toEqual(good);
     const iriw = {
       ...good,
       test: 'IRIW',

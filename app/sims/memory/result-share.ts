@@ -29,10 +29,23 @@ export const MAX_RESULT_LINK = 4_000;
 export const MAX_ROUNDS = 1_000_000_000;
 const MAX_BROWSER = 60;
 
-export const resultJson = (r: SharedResult): string => JSON.stringify(r, null, 2);
+/** Only the shared fields, in a fixed order (a result object may carry more, e.g. the rounds asked). */
+const pick = (r: SharedResult): SharedResult => ({
+  version: r.version,
+  test: r.test,
+  atomic: r.atomic,
+  rounds: r.rounds,
+  counts: r.counts,
+  cores: r.cores,
+  browser: r.browser,
+  roundsPerSecond: r.roundsPerSecond,
+  date: r.date,
+});
+
+export const resultJson = (r: SharedResult): string => JSON.stringify(pick(r), null, 2);
 
 export function encodeResult(r: SharedResult): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(r));
+  const bytes = new TextEncoder().encode(JSON.stringify(pick(r)));
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
