@@ -191,10 +191,11 @@ export function Lab({ slug }: { slug: string }) {
           <ShareButtons result={result} slug={slug} />
         </section>
       ) : (
-        shared && (
+        shared &&
+        !job.running && (
           <p className="empty">
-            Press Start. Predict first: can both threads of SB read 0? And with every access
-            Atomics?
+            Press Start. Predict first: which of {test.id}&apos;s outcomes will show on your
+            machine, and which never can?
           </p>
         )
       )}
