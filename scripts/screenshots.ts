@@ -52,6 +52,12 @@ const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
     await page.getByRole('button', { name: 'Measure' }).click();
     await page.getByTestId('contention-facts').waitFor({ timeout: 150_000 });
   },
+  'memory-order': async (page) => {
+    // The litmus lab after a run of store buffering with plain accesses.
+    await page.getByRole('button', { name: '▶ Start litmus test' }).click();
+    await page.getByTestId('own-findings').waitFor({ timeout: 120_000 });
+    await page.getByTestId('own-result').scrollIntoViewIfNeeded();
+  },
   'hash-rings': async (page) => {
     await page.getByRole('button', { name: '+ Add server' }).click();
     await page.locator('.ring-key').nth(5).hover();
