@@ -5,7 +5,7 @@ import { canShareMemory } from '../../../workers/runtime/env.ts';
 import { Progress, useJob } from '../../components/useJob.tsx';
 import { replaceQuery, useRoute } from '../../lib/route.ts';
 import { applyMask, settingsText, testById, uniformMask, type TestId } from './lab-model.ts';
-import { thisMachine } from './machine.ts';
+import { thisArchitecture, thisMachine } from './machine.ts';
 import { Outcomes } from './Outcomes.tsx';
 import { decodeResult, type SharedResult } from './result-share.ts';
 import { LINK_KEY, machineText, ShareButtons, SharedView } from './Share.tsx';
@@ -41,7 +41,15 @@ export function Lab({ slug }: { slug: string }) {
     [link, closed],
   );
   const shared = canShareMemory();
-  const machine = useMemo(() => thisMachine(), []);
+  const [arch, setArch] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void thisArchitecture().then((a) => live && setArch(a));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const machine = useMemo(() => ({ ...thisMachine(), arch }), [arch]);
   // Leaving the lesson stops the workers (a 10,000,000-round run would go on for a minute).
   useEffect(() => job.cancel, [job.cancel]);
 
@@ -82,7 +90,7 @@ export function Lab({ slug }: { slug: string }) {
         atomic,
         rounds: r.rounds,
         counts: Object.fromEntries(r.counts),
-        ...thisMachine(),
+        ...machine,
         roundsPerSecond: r.roundsPerSecond,
         date: new Date().toISOString(),
         roundsAsked: asked,

@@ -7,8 +7,8 @@ import { encodeResult, resultJson, type ResultDecode, type SharedResult } from '
 export const LINK_KEY = 'litmus';
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-export const machineText = (r: Pick<SharedResult, 'cores' | 'browser'>) =>
-  `${r.cores === null ? 'an unknown number of' : fmt(r.cores)} ${r.cores === 1 ? 'core' : 'cores'}, ${r.browser}`;
+export const machineText = (r: Pick<SharedResult, 'cores' | 'browser' | 'arch'>) =>
+  `${r.cores === null ? 'an unknown number of' : fmt(r.cores)} ${r.cores === 1 ? 'core' : 'cores'}${r.arch ? ` (${r.arch})` : ''}, ${r.browser}`;
 
 /** "Copy JSON" and "Copy link" for the learner's result; where the clipboard is refused, a box to copy from. */
 export function ShareButtons({ result, slug }: { result: SharedResult; slug: string }) {

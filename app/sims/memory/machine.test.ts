@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserName } from './machine.ts';
+import { archName, browserName } from './machine.ts';
 
 describe('browserName', () => {
   it('prefers the client hints brand, skipping GREASE and Chromium', () => {
@@ -29,5 +29,13 @@ describe('browserName', () => {
       ),
     ).toBe('Safari 18.1');
     expect(browserName(undefined, 'curl/8')).toBe('an unknown browser');
+  });
+  it('names the architecture from the client hints, and nothing from garbage', () => {
+    expect(archName('x86', '64')).toBe('x86 64-bit');
+    expect(archName('arm', '64')).toBe('arm 64-bit');
+    expect(archName('arm', undefined)).toBe('arm');
+    expect(archName('', '64')).toBeNull();
+    expect(archName(undefined, '64')).toBeNull();
+    expect(archName('x86; drop', '64')).toBeNull();
   });
 });

@@ -36,3 +36,27 @@ export function thisMachine(): { cores: number | null; browser: string } {
     browser: browserName(nav.userAgentData?.brands, nav.userAgent),
   };
 }
+
+/** "x86 64-bit", "arm 64-bit": from the client hints' architecture and bitness; null when unknown. */
+export function archName(arch: unknown, bitness: unknown): string | null {
+  if (typeof arch !== 'string' || !/^[a-z0-9_-]{1,12}$/i.test(arch)) return null;
+  return typeof bitness === 'string' && /^\d{2}$/.test(bitness) ? `${arch} ${bitness}-bit` : arch;
+}
+
+/**
+ * The processor's architecture, which decides what a litmus test can show (x86 against ARM), where
+ * the browser tells it: Chromium-based browsers do, as a high-entropy client hint; others do not.
+ */
+export async function thisArchitecture(): Promise<string | null> {
+  const data = (
+    navigator as Navigator & {
+      userAgentData?: { getHighEntropyValues?(hints: string[]): Promise<Record<string, unknown>> };
+    }
+  ).userAgentData;
+  try {
+    const v = await data?.getHighEntropyValues?.(['architecture', 'bitness']);
+    return v ? archName(v.architecture, v.bitness) : null;
+  } catch {
+    return null;
+  }
+}

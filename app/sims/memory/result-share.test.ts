@@ -46,6 +46,9 @@ describe('litmus result links', () => {
       counts: { 'r0=0 r1=0 r2=0 r3=0': 1_000_000 },
     };
     expect(decodeResult(encodeResult(iriw as SharedResult))).toMatchObject({ ok: true });
+    // The processor's architecture travels where the browser told it.
+    const arm = { ...good, arch: 'arm 64-bit' };
+    expect(decodeResult(encodeResult(arm))).toEqual({ ok: true, result: arm });
   });
 
   it('gives a reason for a garbled link, never throws', () => {
@@ -95,6 +98,8 @@ describe('litmus result links', () => {
     expect(reasonOf({ ...good, cores: '8' })).toMatch(/cores/);
     expect(reasonOf({ ...good, browser: 'x'.repeat(61) })).toMatch(/browser/);
     expect(reasonOf({ ...good, roundsPerSecond: Infinity })).toMatch(/speed/);
+    expect(reasonOf({ ...good, arch: 'x86 <b>' })).toMatch(/processor/);
+    expect(reasonOf({ ...good, arch: 64 })).toMatch(/processor/);
     expect(reasonOf({ ...good, date: 'yesterday' })).toMatch(/date/);
     expect(reasonOf({ ...good, date: '2026-13-45T00:00:00Z' })).toMatch(/date/);
   });

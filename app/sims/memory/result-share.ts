@@ -17,6 +17,8 @@ export interface SharedResult {
   /** navigator.hardwareConcurrency, null when the browser does not say. */
   cores: number | null;
   browser: string;
+  /** "x86 64-bit", "arm 64-bit" where the browser says (Chromium-based ones do); else absent. */
+  arch?: string | null;
   roundsPerSecond: number;
   /** ISO 8601. */
   date: string;
@@ -38,6 +40,7 @@ const pick = (r: SharedResult): SharedResult => ({
   counts: r.counts,
   cores: r.cores,
   browser: r.browser,
+  ...(r.arch ? { arch: r.arch } : {}),
   roundsPerSecond: r.roundsPerSecond,
   date: r.date,
 });
@@ -124,6 +127,12 @@ export function checkResult(v: unknown): ResultDecode {
     return bad('the browser named in the link is not a short name');
   // Shown as text only; control and formatting characters are dropped all the same.
   const browser = o.browser.replace(/[\p{Cc}\p{Cf}]/gu, '').trim() || 'an unnamed browser';
+  let arch: string | null = null;
+  if (o.arch !== null && o.arch !== undefined) {
+    if (typeof o.arch !== 'string' || !/^[a-z0-9_-]{1,12}( \d{2}-bit)?$/i.test(o.arch))
+      return bad('the processor named in the link is not a short architecture name');
+    arch = o.arch;
+  }
   if (
     typeof o.roundsPerSecond !== 'number' ||
     !Number.isFinite(o.roundsPerSecond) ||
@@ -148,6 +157,7 @@ export function checkResult(v: unknown): ResultDecode {
       counts,
       cores,
       browser,
+      ...(arch ? { arch } : {}),
       roundsPerSecond: o.roundsPerSecond,
       date: o.date,
     },
