@@ -68,9 +68,9 @@ function access(op: Op, layout: Layout): string {
  * on, then Atomics.wait()s on that cell; a thread that arrives and finds sleepers on its line wakes
  * them. Sequentially consistent Atomics make this safe: either the arriving thread sees the
  * sleeper's count and notifies, or the sleeper's wait sees the new arrival value and does not sleep.
- * The 1 ms timeout is only a safety net.
+ * The nap's timeout (`napMs`) is only a safety net.
  */
-export function barrierSource(tid: number, threads: number, spinLimit: number): string {
+export function barrierSource(tid: number, threads: number, spinLimit: number, napMs = 1): string {
   const waits: string[] = [];
   for (let k = 0; k < threads; k++) {
     if (k === tid) continue;
@@ -79,7 +79,7 @@ export function barrierSource(tid: number, threads: number, spinLimit: number): 
       `while ((v = Atomics.load(bar, ${c})) < a)
       if (++spins > ${spinLimit}) {
         Atomics.add(bar, ${c + 1}, 1);
-        Atomics.wait(bar, ${c}, v, 1);
+        Atomics.wait(bar, ${c}, v, ${napMs});
         Atomics.sub(bar, ${c + 1}, 1);
       }`,
     );
