@@ -5,7 +5,8 @@ import { runLitmus } from '../../workers/litmus/run.ts';
 /**
  * The litmus harness (workers/litmus): store-buffering rounds per second on 2 workers, against the
  * same test hand-written as a bare loop in plain workers with the harness's synchronisation (each
- * thread stores "arrived at round r" in its own cache line, then spins on the other's) and layout
+ * thread stores "arrived at round r" in its own cache line, then spins on the other's, napping
+ * until woken after 100,000 spins, as harness.ts does for 2 threads on 2 or more cores) and layout
  * (cells and results by location: x[r], y[r], r0[r], r1[r]), measured in the same run
  * (interleaved, so drift on a shared machine hits both). Weak outcomes (both reads 0) are counted
  * for both, and for the harness with Atomics accesses, which must never show one.
@@ -25,7 +26,13 @@ const BARE = `onmessage = (e) => {
     const a = r + 1;
     let v, spins = 0;
     Atomics.store(bar, mine, a);
-    while ((v = Atomics.load(bar, other)) < a) if (++spins > 100000) Atomics.wait(bar, other, v, 1);
+    if (Atomics.load(bar, mine + 1) !== 0) Atomics.notify(bar, mine);
+    while ((v = Atomics.load(bar, other)) < a)
+      if (++spins > 100000) {
+        Atomics.add(bar, other + 1, 1);
+        Atomics.wait(bar, other, v, 1);
+        Atomics.sub(bar, other + 1, 1);
+      }
     if (id === 0) { m[x + r] = 1; res[r0 + r] = m[y + r]; }
     else { m[y + r] = 1; res[r1 + r] = m[x + r]; }
   }
