@@ -10,8 +10,10 @@
  * different cache lines (stride is a whole number of lines), while 16 rounds share each line, so a
  * round streams 4 bytes per location instead of a fresh 64-byte line, and each thread writes its
  * results into its own region instead of sharing a line of results with the others.
- * Measured in Node on 2 busy cores (bench loop, 1,000,000 rounds of SB, medians of 5): a line per
- * cell and interleaved results 1.5M rounds/s; by location 2.7–3.3M.
+ * Measured on this 2-core machine, 1,000,000 rounds of SB on 2 workers: in Node (bare loops,
+ * medians of 5) a line per cell with interleaved results 1.5M rounds/s, by location 2.9M; in
+ * Chromium, the harness before (one shared counter, a line per cell, interleaved results) and after,
+ * run by turns: 1.3–1.7M against 2.6–3.1M rounds/s in the same quiet spells.
  */
 import { outcomeKey, shapeOf, type LitmusTest, type Op } from './tests.ts';
 
@@ -60,7 +62,7 @@ function access(op: Op, layout: Layout): string {
  * The barrier of round r for thread `tid` of `threads`: the thread says it has arrived by storing
  * r + 1 in its own arrival cell, then spins until every other thread's cell says r + 1 too. Each
  * cell has one writer and its own cache line, so no two threads contend for one read-modify-write
- * (a shared arrival counter cost 0.5–1.2M rounds/s against 1.5–2.1M for these cells, Node, SB).
+ * (SB in Node, medians of 5: a shared arrival counter 1.3M rounds/s, these cells 1.5M).
  * Arrival values only grow, so a thread already one round ahead still counts as arrived.
  *
  * A thread that has spun `spinLimit` times in one round (the other thread descheduled, or more
