@@ -6,7 +6,10 @@ export type ToLitmusWorker =
       type: 'init';
       test: LitmusTest;
       tid: number;
-      threads: number;
+      /** Rounds a batch holds at most: fixes the memory layout (harness.ts layoutOf). */
+      batch: number;
+      /** Cores of the machine: how long the barrier spins before napping (harness.ts spinLimit). */
+      cores: number;
       memory: SharedArrayBuffer;
       results: SharedArrayBuffer;
       barrier: SharedArrayBuffer;

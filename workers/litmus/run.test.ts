@@ -31,6 +31,12 @@ describe('litmus harness on real threads', () => {
     console.log('SB plain, 20,000 rounds:', Object.fromEntries(r.counts));
   }, 60_000);
 
+  it('IRIW: 4 threads, more than this machine has cores, all finish and every round is counted', async () => {
+    const r = await runLitmus(test('IRIW'), { rounds: 2_000, batch: 1_000, createWorker });
+    expect(r.rounds).toBe(2_000);
+    expect(total(r.counts)).toBe(2_000);
+  }, 60_000);
+
   it('stops between batches when cancelled', async () => {
     const controller = new AbortController();
     const r = await runLitmus(test('MP'), {

@@ -3,9 +3,10 @@
  * rounds (fresh cells every round; memory and barrier cleared between batches), outcomes counted
  * after each batch. Works in the browser and, with a worker_threads factory, in Node.
  */
-import { countOutcomes, layoutOf } from './harness.ts';
+import { barrierSlots, countOutcomes, layoutOf } from './harness.ts';
 import type { FromLitmusWorker, ToLitmusWorker } from './protocol.ts';
 import type { LitmusTest } from './tests.ts';
+import { reportedCores } from '../runtime/env.ts';
 
 export interface LitmusOptions {
   /** Rounds in all. */
@@ -49,11 +50,11 @@ function next(worker: Worker): Promise<FromLitmusWorker> {
 
 export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promise<LitmusResult> {
   const batch = options.batch ?? 20_000;
-  const layout = layoutOf(test);
-  const threads = test.threads.length;
-  const memory = new SharedArrayBuffer(batch * layout.roundSlots * 4);
-  const results = new SharedArrayBuffer(batch * layout.regs.length * 4);
-  const barrier = new SharedArrayBuffer(64);
+  const layout = layoutOf(test, batch);
+  const cores = reportedCores();
+  const memory = new SharedArrayBuffer(layout.memorySlots * 4);
+  const results = new SharedArrayBuffer(layout.resultSlots * 4);
+  const barrier = new SharedArrayBuffer(barrierSlots(test.threads.length) * 4);
   const m = new Int32Array(memory);
   const res = new Int32Array(results);
   const bar = new Int32Array(barrier);
@@ -69,7 +70,8 @@ export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promi
           type: 'init',
           test,
           tid,
-          threads,
+          batch,
+          cores,
           memory,
           results,
           barrier,
@@ -80,9 +82,10 @@ export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promi
     );
     while (done < options.rounds && !options.signal?.aborted) {
       const rounds = Math.min(batch, options.rounds - done);
+      // The workers are idle here (each has answered), so plain clearing is safe. Every round writes
+      // every register, so the results need no clearing.
       m.fill(0);
-      res.fill(0);
-      Atomics.store(bar, 0, 0);
+      bar.fill(0);
       const replies = workers.map((w) => {
         const reply = next(w);
         w.postMessage({ type: 'batch', rounds } satisfies ToLitmusWorker);
@@ -90,7 +93,7 @@ export async function runLitmus(test: LitmusTest, options: LitmusOptions): Promi
       });
       const times = await Promise.all(replies);
       loopMs += Math.max(...times.map((t) => (t.type === 'done' ? t.ms : 0)));
-      countOutcomes(res, rounds, layout.regs, counts);
+      countOutcomes(res, rounds, layout, counts);
       done += rounds;
       options.onProgress?.(done, options.rounds);
     }
