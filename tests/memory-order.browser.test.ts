@@ -174,6 +174,26 @@ describe('litmus lab', () => {
     await expect(page.getByTestId('own-machine').innerText()).resolves.toMatch(/100,000 rounds/);
     expect(page.errors).toEqual([]);
   }, 60_000);
+
+  it('"Stop and count" ends a long run early and keeps what was counted', async () => {
+    const page = await site.page();
+    await openLesson(page, site.url, 'memory-order');
+    await page.getByRole('combobox', { name: 'Rounds' }).selectOption('10000000');
+    await page.getByRole('button', { name: '▶ Start litmus test' }).click();
+    await page.getByRole('button', { name: '■ Stop and count' }).click({ timeout: 30_000 });
+    await page.getByTestId('own-result').waitFor({ timeout: 30_000 });
+    const line = await page.getByTestId('own-machine').innerText();
+    const [, done] = /Stopped early: ([\d,]+) of the 10,000,000 rounds asked for/.exec(line)!;
+    const n = Number(done.replace(/,/g, ''));
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(10_000_000);
+    // The counts are of those rounds: the table adds up to them.
+    const counts = await page.$$eval('[data-testid=own-outcomes] tbody tr', (trs) =>
+      trs.map((tr) => Number(tr.getAttribute('data-count'))),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(page.errors).toEqual([]);
+  }, 60_000);
 });
 
 describe('litmus lab without shared memory', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { runLitmus } from '../../../workers/litmus/run.ts';
 import { LITMUS_TESTS } from '../../../workers/litmus/tests.ts';
 import { canShareMemory } from '../../../workers/runtime/env.ts';
@@ -15,7 +15,7 @@ import { ThreadColumns } from './ThreadColumns.tsx';
 export const ROUND_CHOICES = [100_000, 1_000_000, 10_000_000];
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-type LabResult = SharedResult & { roundsAsked: number };
+type LabResult = SharedResult & { roundsAsked: number; stoppedEarly: boolean };
 
 const allPlain = () =>
   Object.fromEntries(LITMUS_TESTS.map((t) => [t.id, uniformMask(t, false)])) as Record<
@@ -65,18 +65,23 @@ export function Lab({ slug }: { slug: string }) {
   // Seconds left, beside the progress bar (IRIW's 4 threads on 2 cores are slow).
   const [left, setLeft] = useState<number | null>(null);
   const setMask = (next: boolean[]) => setMasks((m) => ({ ...m, [testId]: next }));
+  // "Stop and count": ends a long run early and keeps the rounds counted so far (Cancel, and
+  // leaving the lesson, discard them).
+  const stopRef = useRef<AbortController | null>(null);
   const start = () => {
     const asked = rounds;
     const atomic = [...mask];
     setLeft(null);
     const t0 = performance.now();
+    const stop = new AbortController();
+    stopRef.current = stop;
     void job.run(async (signal, onProgress) => {
       const r = await runLitmus(test, {
         rounds: asked,
         // More threads than cores (IRIW on 2 cores) runs ~1,000 rounds/s here: small batches keep
         // the progress bar moving.
         batch: test.threads.length > (machine.cores ?? 0) ? 1_000 : undefined,
-        signal,
+        signal: AbortSignal.any([signal, stop.signal]),
         onProgress: (done, total) => {
           onProgress({ done, total });
           // Guessed once a tenth is done: earlier guesses are noise.
@@ -94,6 +99,7 @@ export function Lab({ slug }: { slug: string }) {
         roundsPerSecond: r.roundsPerSecond,
         date: new Date().toISOString(),
         roundsAsked: asked,
+        stoppedEarly: r.rounds < asked,
       };
     });
   };
@@ -166,6 +172,14 @@ export function Lab({ slug }: { slug: string }) {
         </div>
       )}
       <Progress value={job.progress} label="Litmus rounds done" onCancel={job.cancel} />
+      {job.running && (job.progress ?? 0) > 0 && (
+        <p className="toolbar">
+          <button type="button" onClick={() => stopRef.current?.abort()}>
+            ■ Stop and count
+          </button>{' '}
+          <span className="panel-sub">keeps the rounds done so far; Cancel discards them.</span>
+        </p>
+      )}
       {job.running && left !== null && left > 0 && (
         <p className="panel-sub">
           About {left < 60 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left.
@@ -194,6 +208,8 @@ export function Lab({ slug }: { slug: string }) {
           <p className="panel-sub" data-testid="own-machine">
             {result.test} with {settingsText(result)}: {fmt(result.rounds)} rounds on{' '}
             {machineText(result)}, {fmt(result.roundsPerSecond)} rounds/s.
+            {result.stoppedEarly &&
+              ` Stopped early: ${fmt(result.rounds)} of the ${fmt(result.roundsAsked)} rounds asked for.`}
           </p>
           <Outcomes result={result} subject="Your processor" id="own" />
           <ShareButtons result={result} slug={slug} />
