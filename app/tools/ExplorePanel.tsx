@@ -80,8 +80,7 @@ function MemoryModelNote({
         threads can see them late (x86). ARM and the JavaScript memory model allow even more
         outcomes than these.
         {races.length > 0 &&
-          ` ${races.length} data race${races.length === 1 ? '' : 's'} (plain accesses to one cell that nothing orders, first on shared[${races[0].cell}]): use Atomics for them.`}
-        {result.reductionNote ? ` Note: ${result.reductionNote}.` : ''}{' '}
+          ` ${races.length} data race${races.length === 1 ? '' : 's'} (plain accesses to one cell that nothing orders, first on shared[${races[0].cell}]): use Atomics for them.`}{' '}
         <ScComparison result={result} />
       </p>
     );

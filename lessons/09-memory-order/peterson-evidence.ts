@@ -94,7 +94,6 @@ export async function explorePeterson(
     const r = await ctx.explore({
       threads: 2,
       params: { rounds: n },
-      // Store buffers turn partial-order reduction off (a flush is a move of its own).
       reduction: 'por',
       maxMs: 8000,
       // One counterexample is all a failing check needs (the search goes by fewest preemptions).

@@ -29,11 +29,13 @@
  * switch to another thread, and that thread stays the one whose next step is free: the search first
  * tries schedules where stores stay buffered as long as possible (where weak outcomes show up), and
  * the space of every flush placement, large even for small programs, comes last. Partial-order
- * reduction is switched off in that mode (a fence disables its thread's flush move, which the sleep
- * sets' independence relation does not model): every schedule is run, and the result says so.
+ * reduction works there too, over the moves' footprints (independence.ts: a plain store touches only
+ * its own buffer, a flush writes one cell, a fence writes every cell it drains, and a thread never
+ * commutes with its own flush move); store-buffer-por.test.ts checks it against running every
+ * schedule.
  */
-import { createExecution, type Execution, type Program } from './machine.ts';
-import { dependent } from './independence.ts';
+import { createExecution, isFence, type Execution, type Program } from './machine.ts';
+import { dependent, footprintsDependent, type Footprint } from './independence.ts';
 import { Tally, type FoundRace, type FoundViolation, type Outcome } from './outcomes.ts';
 import { PrefixQueue } from './prefix-queue.ts';
 import { EXPLORE_DEFAULTS, type ExecutionOptions, type Op } from './types.ts';
@@ -78,8 +80,6 @@ export interface ExploreResult {
   violations: FoundViolation[];
   /** The memory model the outcomes assume, in words: steps interleave whole, or x86-TSO buffers. */
   model: typeof MEMORY_MODEL | typeof TSO_MODEL;
-  /** Why the reduction asked for was not used (the store-buffer mode runs every schedule), or null. */
-  reductionNote: string | null;
   /** Plain accesses to one cell from two threads, unordered by synchronisation: SC outcomes may be too few. */
   dataRaces: FoundRace[];
   /** A budget stopped one execution (an infinite loop?): the search was abandoned. */
@@ -113,10 +113,10 @@ interface Node {
   /** Choices [0, limit) are explored in this round; the rest were queued for the next bound. */
   limit: number;
   next: number;
-  /** Pending operation of every enabled thread here. */
-  ops: Map<number, Op>;
-  /** Asleep threads and their pending operation. */
-  sleep: Map<number, Op>;
+  /** Pending operation of every enabled move here (its footprint under store buffers). */
+  ops: Map<number, Move>;
+  /** Asleep moves and their pending operation (or footprint). */
+  sleep: Map<number, Move>;
   /** The thread whose step here is not a preemption (it took the last step and can go on), or -1. */
   free: number;
 }
@@ -163,8 +163,7 @@ export function explore(program: Program, options: ExploreOptions): ExploreResul
 
 function exploreIn(program: Program, options: ExploreOptions): ExploreResult {
   const tso = options.memoryModel === 'tso';
-  const asked = options.reduction ?? 'none';
-  const reduction = tso ? 'none' : asked;
+  const reduction = options.reduction ?? 'none';
   const maxSchedules = options.maxSchedules ?? EXPLORE_DEFAULTS.maxSchedules;
   const maxTotalSteps = options.maxTotalSteps ?? EXPLORE_DEFAULTS.maxTotalSteps;
   const maxMs = options.maxMs ?? EXPLORE_DEFAULTS.maxMs;
@@ -218,7 +217,14 @@ function exploreIn(program: Program, options: ExploreOptions): ExploreResult {
         if (depth < stack.length) node = stack[depth];
         else {
           const last = depth === 0 ? -1 : schedule[depth - 1];
-          node = newNode(ex, depth === 0 ? null : stack[depth - 1], reduction, last, lastThread);
+          node = newNode(
+            ex,
+            depth === 0 ? null : stack[depth - 1],
+            reduction,
+            last,
+            lastThread,
+            tso,
+          );
           if (depth < base) {
             // Replaying a queued prefix: its choices are fixed (and their siblings are queued apart).
             node.next = node.all.indexOf(prefix[depth]);
@@ -317,10 +323,6 @@ function exploreIn(program: Program, options: ExploreOptions): ExploreResult {
     outcomes: [...tally.outcomes.values()].sort((a, b) => b.schedules - a.schedules),
     violations: [...tally.violations.values()],
     model: tso ? TSO_MODEL : MEMORY_MODEL,
-    reductionNote:
-      tso && asked === 'por'
-        ? 'skipping equivalent orders is off with store buffers: every schedule was run'
-        : null,
     dataRaces: tally.races,
     error,
     scComparison: null,
@@ -334,17 +336,43 @@ function exploreIn(program: Program, options: ExploreOptions): ExploreResult {
   };
 }
 
+/** What the sleep sets compare: an operation (SC), or a move's footprint (store buffers). */
+type Move = Op | Footprint;
+
+/**
+ * A move's footprint under x86-TSO (see Footprint): a plain store only fills its own buffer, a
+ * plain load of a cell its own buffer holds reads the buffer, a fence also writes what it drains,
+ * and a flush writes one cell; every move of thread i and F_i touch "buffer i".
+ */
+function footprint(ex: Execution, move: number): Footprint {
+  const op = ex.pending(move)!;
+  if (move < 0) return { op, extra: [[`b${-move - 1}`, true]] };
+  const buffer = ex.buffer(move);
+  const extra: [string, boolean][] = [[`b${move}`, true]];
+  let touches: Op | null = op;
+  if (op.kind === 'write' && !op.atomic) touches = null;
+  else if (op.kind === 'read' && !op.atomic && buffer.some((e) => e.index === op.index))
+    touches = null;
+  if (buffer.length > 0 && isFence(op)) for (const e of buffer) extra.push([`m${e.index}`, true]);
+  return { op: touches, extra };
+}
+
 function newNode(
   ex: Execution,
   parent: Node | null,
   reduction: 'none' | 'por',
   last: number,
   lastThread: number,
+  tso: boolean,
 ): Node {
   const enabled = ex.enabled();
-  const ops = new Map<number, Op>();
-  for (const t of enabled) ops.set(t, ex.pending(t)!);
-  const sleep = new Map<number, Op>();
+  const ops = new Map<number, Move>();
+  if (tso && reduction === 'por') for (const t of enabled) ops.set(t, footprint(ex, t));
+  else for (const t of enabled) ops.set(t, ex.pending(t)!);
+  const sleep = new Map<number, Move>();
+  const dependentMoves = tso
+    ? (a: Move, b: Move) => footprintsDependent(a as Footprint, b as Footprint)
+    : (a: Move, b: Move) => dependent(a as Op, b as Op);
   if (reduction === 'por' && parent) {
     // Threads asleep in the parent, and siblings ordered before the parent's current choice (explored
     // in this round or queued for a later one), stay asleep here if the step just taken is
@@ -353,7 +381,8 @@ function newNode(
     const candidates = new Map(parent.sleep);
     for (let i = 0; i < parent.next; i++)
       candidates.set(parent.all[i], parent.ops.get(parent.all[i])!);
-    for (const [t, op] of candidates) if (ops.has(t) && !dependent(op, takenOp)) sleep.set(t, op);
+    for (const [t, op] of candidates)
+      if (ops.has(t) && !dependentMoves(op, takenOp)) sleep.set(t, op);
   }
   const all = sleep.size === 0 ? enabled : enabled.filter((t) => !sleep.has(t));
   // `lastThread`, not `last`: a flush move leaves the thread that ran before it free to go on.

@@ -25,7 +25,7 @@ const isMemory = (op: Op) =>
   op.kind === 'wait' ||
   op.kind === 'call';
 
-function resources(op: Op): [string, boolean][] {
+export function resources(op: Op): [string, boolean][] {
   switch (op.kind) {
     case 'read':
       return [[`m${op.index}`, false]];
@@ -56,3 +56,29 @@ function resources(op: Op): [string, boolean][] {
 
 const timesOut = (op: Op) =>
   op.kind === 'resume' && op.result === 'timed-out' && op.index !== undefined;
+
+/**
+ * A move's effect under x86-TSO store buffers, for partial-order reduction: what it touches in
+ * shared memory (`op`, or null when it touches only its own buffer) plus `extra` resources. Every
+ * move of thread i and its flush move F_i touch "buffer i" (so they never commute: a store fills
+ * the buffer F_i empties, a fence drains it); a fence also writes every cell it drains.
+ */
+export interface Footprint {
+  op: Op | null;
+  extra: [string, boolean][];
+}
+
+export function footprintsDependent(a: Footprint, b: Footprint): boolean {
+  // An opaque built-in may touch every cell, drained ones included.
+  if (a.op?.kind === 'call' || b.op?.kind === 'call') return true;
+  if (a.op && b.op && dependent(a.op, b.op)) return true;
+  const ra = a.op ? resources(a.op) : [];
+  const rb = b.op ? resources(b.op) : [];
+  for (const [ka, wa] of a.extra) {
+    for (const [kb, wb] of b.extra) if (ka === kb && (wa || wb)) return true;
+    for (const [kb, wb] of rb) if (ka === kb && (wa || wb)) return true;
+  }
+  for (const [kb, wb] of b.extra)
+    for (const [ka, wa] of ra) if (ka === kb && (wa || wb)) return true;
+  return false;
+}

@@ -56,6 +56,8 @@ export interface Execution {
    * store it makes visible (as a plain write).
    */
   pending(move: number): Op | null;
+  /** Thread `tid`'s store buffer, oldest first (memory model 'tso'; empty under 'sc'). Read only. */
+  buffer(tid: number): readonly { index: number }[];
   threads(): ThreadView[];
   memory(): number[];
   step(move: number): StepEvent;
@@ -486,6 +488,7 @@ export function createExecution(
       }
       return threads[tid].done || threads[tid].error ? null : threads[tid].pending;
     },
+    buffer: (tid) => threads[tid].buffer,
     threads: () =>
       threads.map((th): ThreadView => {
         const on = blockedOn(th);
@@ -528,7 +531,7 @@ export function createExecution(
 }
 
 /** Operations that drain a thread's store buffer before they act (memory model 'tso'). */
-function isFence(op: Op): boolean {
+export function isFence(op: Op): boolean {
   switch (op.kind) {
     case 'read':
     case 'write':
