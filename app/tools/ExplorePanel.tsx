@@ -29,14 +29,15 @@ function labelCells(outcomes: Outcome[]): number[] {
   return cells;
 }
 
-function outcomeLabel(o: Outcome, cells: number[]): string {
+/** An outcome in words; `short` (the chart's axis, a few words wide) leaves out the store-buffer note. */
+function outcomeLabel(o: Outcome, cells: number[], short = false): string {
   const v = o.violations
     .map((x) =>
       x.kind === 'deadlock' ? 'deadlock' : x.kind === 'mutual-exclusion' ? 'two inside' : x.kind,
     )
     .join(', ');
   const mem = cells.map((c) => `shared[${c}] = ${o.memory[c]}`).join(', ');
-  return `${mem}${v ? ` · ${v}` : ''}${o.onlyWithBuffers ? ' · only with store buffers' : ''}`;
+  return `${mem}${v ? ` · ${v}` : ''}${o.onlyWithBuffers && !short ? ' · only with store buffers' : ''}`;
 }
 
 /**
@@ -236,7 +237,7 @@ export function ExplorePanel({ source, settings, expectedCounter, onOpen }: Expl
                 >
                   <BarChart
                     data={r.outcomes.map((o) => ({
-                      label: outcomeLabel(o, cells),
+                      label: outcomeLabel(o, cells, true),
                       schedules: o.schedules,
                     }))}
                     layout="vertical"
