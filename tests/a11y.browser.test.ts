@@ -1,30 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { openLesson, openSite, type Site, lessonSlugs } from './site.ts';
+import { axe, axePath } from './axe.ts';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const slugs = lessonSlugs();
-
-async function axe(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run(
-          ctx: unknown,
-          o: unknown,
-        ): Promise<{
-          violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
-        }>;
-      };
-    };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map(
-      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
 
 let site: Site;
 beforeAll(async () => {

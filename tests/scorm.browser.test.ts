@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -8,21 +7,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { launchChromium } from './browser.ts';
 import { startStaticServer } from './server.ts';
 import { runChecks } from './site.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page, one line each (as in a11y.browser.test.ts). */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-    const w = window as unknown as { axe: { run(c: unknown, o: unknown): Promise<Result> } };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map(
-      (v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
+import { axe } from './axe.ts';
 
 /**
  * A built lesson package in a real SCORM 1.2 runtime: an "LMS" page that sets `window.API` to

@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { openLesson, openSite, setCode, type Site } from './site.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page as it is (the TSO controls are not in the a11y walk). */
-async function axe(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; help: string }> }>;
-      };
-    };
-    const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.help}`);
-  });
-}
+import { axe } from './axe.ts';
 
 let site: Site;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { explainRun } from '../../../lessons/check-api.ts';
 import { TableScroll } from '../../components/TableScroll.tsx';
 import type { RunRecord } from '../../lesson/useLessonSession.ts';
 import type { SimProps } from '../registry.ts';
-import { costSentence, runStats, tallyRuns, waitingShare, type RunStats } from './stats.ts';
+import { costSentence, runStats, tallySameRuns, waitingShare, type RunStats } from './stats.ts';
 
 const fmt = (n: number) => n.toLocaleString('en');
 
@@ -171,29 +171,16 @@ function ThreadTable({
 
 /** Runs of the same code and setup: a broken lock fails in few real runs, so count them. */
 function History({ runs, last }: { runs: RunRecord[]; last: RunRecord }) {
-  const same = runs.filter(
-    (r) =>
-      r.result.status === 'ok' &&
-      r.code === last.code &&
-      r.threads === last.threads &&
-      r.params.increments === last.params.increments,
-  );
-  if (same.length < 2) return null;
-  const t = tallyRuns(
-    same.map((r) => ({
-      overlaps: r.result.status === 'ok' ? r.result.overlaps : 0,
-      counter: r.result.status === 'ok' ? r.result.memory[0] : 0,
-      expected: r.threads * (r.params.increments ?? 0),
-    })),
-  );
+  const t = tallySameRuns(runs, last, 'increments');
+  if (!t) return null;
   return (
     <p className={`verdict ${t.failed > 0 ? 'bad' : 'good'}`} data-testid="lock-history">
       <span aria-hidden="true">{t.failed > 0 ? '✗ ' : '✓ '}</span>
-      Over the last {same.length} runs of this code and setup, the lock failed in {t.failed}{' '}
+      Over the last {t.runs} runs of this code and setup, the lock failed in {t.failed}{' '}
       {t.failed === 1 ? 'run' : 'runs'}
       {t.failed > 0 &&
         ` (two threads inside at once ${fmt(t.overlaps)} ${t.overlaps === 1 ? 'time' : 'times'}, ${fmt(t.lost)} ${t.lost === 1 ? 'update' : 'updates'} lost)`}
-      .{t.failed === 0 && same.length < 20 && ' Few runs prove little: Explore tries every order.'}
+      .{t.failed === 0 && t.runs < 20 && ' Few runs prove little: Explore tries every order.'}
     </p>
   );
 }

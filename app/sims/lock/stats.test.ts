@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../workers/pool/pool.ts';
-import { costSentence, parseStats, runStats, tallyRuns, waitingShare } from './stats.ts';
+import type { RunRecord } from '../../lesson/useLessonSession.ts';
+import {
+  costSentence,
+  parseStats,
+  runStats,
+  tallyRuns,
+  tallySameRuns,
+  waitingShare,
+} from './stats.ts';
 
 const run = (logs: string[][]): Extract<RunResult, { status: 'ok' }> => ({
   status: 'ok',
@@ -60,5 +68,30 @@ describe('tally of repeated runs', () => {
         { overlaps: 0, counter: 9, expected: 10 },
       ]),
     ).toEqual({ runs: 3, failed: 2, overlaps: 2, lost: 1 });
+  });
+  it('tallies only the finished runs of the same code, threads and size', () => {
+    const rec = (n: number, code: string, rounds: number, counter: number, overlaps: number) =>
+      ({
+        n,
+        threads: 2,
+        params: { rounds },
+        code,
+        result: { status: 'ok', memory: [counter], overlaps },
+      }) as unknown as RunRecord;
+    const runs = [
+      rec(1, 'a', 10, 20, 0),
+      rec(2, 'a', 10, 19, 1),
+      rec(3, 'b', 10, 18, 2), // other code
+      rec(4, 'a', 20, 40, 0), // other size
+      { ...rec(5, 'a', 10, 0, 0), result: { status: 'timeout' } } as unknown as RunRecord,
+      rec(6, 'a', 10, 20, 0),
+    ];
+    expect(tallySameRuns(runs, runs[5], 'rounds')).toEqual({
+      runs: 3,
+      failed: 1,
+      overlaps: 1,
+      lost: 1,
+    });
+    expect(tallySameRuns(runs, runs[3], 'rounds')).toBeNull();
   });
 });

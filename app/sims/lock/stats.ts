@@ -1,4 +1,5 @@
 import type { RunResult } from '../../../workers/pool/pool.ts';
+import type { RunRecord } from '../../lesson/useLessonSession.ts';
 
 /**
  * What the lesson's threads report about their lock: the starter and the solution end with
@@ -105,4 +106,26 @@ export function tallyRuns(
     lost += l;
   }
   return { runs: runs.length, failed, overlaps, lost };
+}
+
+/**
+ * The finished runs of `last`'s code, thread count and size (`param`, the lesson's per-thread
+ * count), tallied: null while there is only one (a tally of one run says nothing more than it).
+ */
+export function tallySameRuns(runs: RunRecord[], last: RunRecord, param: string): RunTally | null {
+  const same = runs.flatMap((r) =>
+    r.result.status === 'ok' &&
+    r.code === last.code &&
+    r.threads === last.threads &&
+    r.params[param] === last.params[param]
+      ? [
+          {
+            overlaps: r.result.overlaps,
+            counter: r.result.memory[0],
+            expected: r.threads * (r.params[param] ?? 0),
+          },
+        ]
+      : [],
+  );
+  return same.length < 2 ? null : tallyRuns(same);
 }

@@ -1,6 +1,6 @@
 import { explainRun } from '../../../lessons/check-api.ts';
 import type { LessonSession, RunRecord } from '../../lesson/useLessonSession.ts';
-import { tallyRuns } from '../lock/stats.ts';
+import { tallySameRuns } from '../lock/stats.ts';
 
 const fmt = (n: number) => n.toLocaleString('en');
 const times = (n: number) => `${fmt(n)} ${n === 1 ? 'time' : 'times'}`;
@@ -81,25 +81,12 @@ function LastRun({ record }: { record: RunRecord }) {
 
 /** Runs of the same code and size: the count of failed runs says more than one run. */
 function History({ runs, last }: { runs: RunRecord[]; last: RunRecord }) {
-  const same = runs.filter(
-    (r) =>
-      r.result.status === 'ok' &&
-      r.code === last.code &&
-      r.threads === last.threads &&
-      r.params.rounds === last.params.rounds,
-  );
-  if (same.length < 2) return null;
-  const t = tallyRuns(
-    same.map((r) => ({
-      overlaps: r.result.status === 'ok' ? r.result.overlaps : 0,
-      counter: r.result.status === 'ok' ? r.result.memory[0] : 0,
-      expected: r.threads * (r.params.rounds ?? 0),
-    })),
-  );
+  const t = tallySameRuns(runs, last, 'rounds');
+  if (!t) return null;
   return (
     <p className={`verdict ${t.failed > 0 ? 'bad' : 'good'}`} data-testid="peterson-history">
       <span aria-hidden="true">{t.failed > 0 ? '✗ ' : '✓ '}</span>
-      Over the last {same.length} runs of this code and size, the lock failed in {t.failed}{' '}
+      Over the last {t.runs} runs of this code and size, the lock failed in {t.failed}{' '}
       {t.failed === 1 ? 'run' : 'runs'}
       {t.failed > 0 && ` (both inside ${times(t.overlaps)}, ${fmt(t.lost)} lost)`}.
     </p>
